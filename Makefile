@@ -1,0 +1,124 @@
+# rollcheck: one Makefile for the library, the CLI and the tests.
+#
+#   make            build build/rollcheck and build/librollcheck.a
+#   make demo       build and run rollcheck on the bundled samples
+#   make check      build and run every test (unit, golden, fuzz-corpus replay)
+#   make asan       the whole test suite under address + undefined-behaviour sanitizers
+#   make memcheck   the whole test suite under valgrind (leaks are errors)
+#   make deps       install missing Debian packages (run by every other target)
+
+CC      ?= cc
+BUILD   ?= build
+WERROR  ?=
+CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN     = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion $(WERROR)
+OPT     ?= -O2 -g
+PKGS     = libcjson check gmp libxml-2.0
+DEB_PKGS = libcjson-dev check libgmp-dev libxml2-dev pkg-config
+
+# Evaluated lazily, in recipes, so that `deps` has run before pkg-config is asked.
+PKG_CFLAGS = $(shell pkg-config --cflags libcjson gmp libxml-2.0)
+PKG_LIBS   = $(shell pkg-config --libs libcjson gmp libxml-2.0)
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS   = $(shell pkg-config --libs check)
+
+CPPFLAGS_ALL = -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP
+CFLAGS_ALL   = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS)
+
+LIB_SRC  = $(sort $(wildcard src/common/*.c src/model/*.c src/read/*.c src/rules/*.c src/report/*.c))
+CLI_SRC  = $(wildcard src/cli/*.c)
+UNIT_SRC = $(wildcard test/unit/check_*.c)
+FUZZ_SRC = $(wildcard test/fuzz/fuzz_*.c)
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
+FUZZ_BIN = $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/test/replay_%)
+
+LIB = $(BUILD)/librollcheck.a
+BIN = $(BUILD)/rollcheck
+
+.PHONY: all deps demo check unit golden fuzz-replay asan memcheck clean format install
+
+all: $(BIN)
+
+# Install what is missing from Debian's packages (needs root, or sudo).
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok:
+	@missing=""; \
+	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
+	if [ -n "$$missing" ]; then \
+	  echo "rollcheck: missing:$$missing; installing $(DEB_PKGS)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $(DEB_PKGS) \
+	    || { echo "rollcheck: could not install $(DEB_PKGS)" >&2; exit 1; }; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS_ALL) $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(LDFLAGS) -o $@
+
+$(BUILD)/test/check_%: $(BUILD)/test/unit/check_%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS) $(LDFLAGS) -o $@
+
+$(BUILD)/test/unit/%.o: test/unit/%.c | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CHECK_CFLAGS) -DRC_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS_ALL) -c $< -o $@
+
+# Fuzz targets, linked with a standalone driver that replays their checked-in corpus.
+$(BUILD)/test/replay_fuzz_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(LIB) | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) test/fuzz/fuzz_$*.c test/fuzz/replay.c $(LIB) $(PKG_LIBS) $(LDFLAGS) -o $@
+
+demo: $(BIN)
+	@for f in samples/*.json; do \
+	  echo "== $(BIN) check $$f"; ./$(BIN) check $$f; echo "(exit status $$?)"; echo; \
+	done
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+	  CK_FORK=$${CK_FORK:-yes} ./$$t || fail=1; \
+	done; exit $$fail
+
+golden: $(BIN)
+	@sh test/run-golden.sh $(BIN)
+
+fuzz-replay: $(FUZZ_BIN)
+	@fail=0; for t in $(FUZZ_BIN); do \
+	  name=$${t##*/replay_fuzz_}; ./$$t test/fuzz/corpus/$$name || fail=1; \
+	done; exit $$fail
+
+check: all unit golden fuzz-replay
+	@echo "make check: all tests passed"
+
+# The whole suite again with sanitizers, in a build directory of its own.
+asan:
+	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" CK_FORK=no check
+
+memcheck: $(UNIT_BIN) $(BIN) $(FUZZ_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+	  CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    --error-exitcode=99 ./$$t || fail=1; \
+	done; \
+	ROLLCHECK_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
+	  sh test/run-golden.sh $(BIN) || fail=1; exit $$fail
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) include/rollcheck.h include/rollcheck/*.h src/*/*.h
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/unit/%.d)

@@ -1,0 +1,240 @@
+/*
+ * rollcheck/model.h - facts and roll-forwards.
+ *
+ * A fact is one reported number: its value with its accuracy, what kind of
+ * quantity it is (a count of shares, a per-share price, an amount of money,
+ * a term in years), its concept or row label and where it was read.
+ *
+ * A roll-forward is one award class's activity over one period for one key
+ * (entity x award class x plan / award members x currency x period): the
+ * opening and closing balances, the ordered movements between them, and the
+ * balance-date extras (exercisable, vested and expected to vest, aggregate
+ * intrinsic value, remaining term).  Each slot of a roll-forward points at
+ * the fact that reported it; when the same quantity was reported more than
+ * once (two columns, two tables, two files) the further facts hang off the
+ * first one's `dup` list, whether or not they agree (the duplicate rule
+ * decides that).
+ *
+ * A model owns every roll-forward, fact and string in it (one arena); all
+ * pointers handed out by the functions below are borrowed from the model
+ * and live until rc_model_free.
+ */
+#ifndef ROLLCHECK_MODEL_H
+#define ROLLCHECK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rollcheck/common.h"
+#include "rollcheck/number.h"
+
+/* ---- dates ---------------------------------------------------------------- */
+
+/* A calendar date as a day number: days since 1970-01-01 (proleptic
+ * Gregorian).  RC_NO_DATE when unknown. */
+typedef int32_t rc_day;
+#define RC_NO_DATE INT32_MIN
+
+/* Parse "YYYY-MM-DD" (exactly).  Returns RC_OK or RC_ESYNTAX. */
+int rc_day_parse(rc_day *out, const char *text, size_t len);
+rc_day rc_day_from_ymd(int y, int m, int d);
+void rc_day_to_ymd(rc_day day, int *y, int *m, int *d);
+/* Write "YYYY-MM-DD" into buf (at least 11 bytes); "" for RC_NO_DATE. */
+void rc_day_format(rc_day day, char buf[static 11]);
+
+/* ---- facts ---------------------------------------------------------------- */
+
+/* What a number measures. */
+typedef enum rc_kind {
+    RC_KIND_COUNT = 0, /* a number of shares / options / units */
+    RC_KIND_PRICE,     /* money per share: WAEP, grant-date fair value, share price */
+    RC_KIND_MONEY,     /* an amount of money: aggregate intrinsic value */
+    RC_KIND_TERM,      /* a duration in years: remaining contractual term */
+    RC_KIND_PURE       /* a plain number or ratio */
+} rc_kind;
+
+const char *rc_kind_name(rc_kind kind); /* "count", "price", "money", "term", "pure" */
+
+/*
+ * Parse a duration into years: ISO 8601 "P6Y2M12D", the rendered "6 years 2
+ * months 12 days", or a decimal number of years ("5.13", "5.13 years").
+ * Years, months and days become Y + M/12 + D/365; an ISO or worded duration
+ * is taken as accurate to the day (decimals 3), a decimal as written.
+ * Returns RC_OK or RC_ESYNTAX (with a static message in *errmsg).
+ */
+int rc_term_parse(rc_value *out, const char *text, size_t len, const char **errmsg);
+
+typedef struct rc_fact rc_fact;
+struct rc_fact {
+    rc_value value;       /* as reported: sign as written (or as stored, for XBRL) */
+    rc_kind kind;
+    const char *currency; /* ISO 4217 code for price and money, NULL when not stated */
+    const char *text;     /* the number as written in the input, or NULL */
+    const char *concept;  /* XBRL QName, or NULL */
+    const char *label;    /* row label, or NULL */
+    rc_source src;        /* where it was read */
+    rc_day start, end;    /* its period: instant has start == RC_NO_DATE; both unknown allowed */
+    rc_fact *dup;         /* the next fact reported for the same slot, or NULL */
+};
+
+/* The interval a fact stands for.  Besides the fact's `decimals`:
+ *  - a count reported with decimals >= 0 is exact (shares are whole);
+ *  - a price whose written text has fewer decimal places than its
+ *    `decimals` claims (a rounded "5.877" tagged INF) is taken as rounded at
+ *    its last written place, and *widened is set (may be NULL).
+ * dst must have been initialised. */
+void rc_fact_interval(rc_interval *dst, const rc_fact *fact, bool *widened);
+
+/* ---- roll-forwards ---------------------------------------------------------- */
+
+typedef enum rc_award {
+    RC_AWARD_OPTIONS = 0, /* share options */
+    RC_AWARD_OTHER = 1    /* other equity instruments: RSUs, PSUs, restricted shares */
+} rc_award;
+
+const char *rc_award_name(rc_award award); /* "options", "other" */
+int rc_award_parse(rc_award *out, const char *name);
+
+/* The role of a movement line; each has a fixed direction except the
+ * signed ones (adjusted, other), whose direction comes from the input. */
+typedef enum rc_role {
+    RC_ROLE_GRANTED = 0,      /* + */
+    RC_ROLE_ASSUMED,          /* + options assumed in an acquisition */
+    RC_ROLE_EXERCISED,        /* - */
+    RC_ROLE_VESTED,           /* - other awards vested / released */
+    RC_ROLE_FORFEITED,        /* - */
+    RC_ROLE_EXPIRED,          /* - */
+    RC_ROLE_CANCELLED,        /* - */
+    RC_ROLE_FORFEITED_EXPIRED,/* - forfeited, expired and/or cancelled together */
+    RC_ROLE_ADJUSTED,         /* +/- performance adjustment, modification, repricing */
+    RC_ROLE_OTHER,            /* +/- a row that could not be classified */
+    RC_ROLE__COUNT
+} rc_role;
+
+const char *rc_role_name(rc_role role); /* "granted", "forfeited_expired", ... */
+int rc_role_parse(rc_role *out, const char *name);
+/* +1 or -1 for the roles with a fixed direction, 0 for the signed ones. */
+int rc_role_direction(rc_role role);
+
+/* One balance row at a date. */
+typedef struct rc_balance {
+    rc_fact *count;
+    rc_fact *price;      /* weighted-average exercise price */
+    rc_fact *fair_value; /* weighted-average grant-date fair value */
+    rc_fact *aiv;        /* aggregate intrinsic value */
+    rc_fact *term;       /* weighted-average remaining contractual term, years */
+} rc_balance;
+
+/* The balance rows of a roll-forward, for iteration and naming. */
+typedef enum rc_line {
+    RC_LINE_OPENING = 0,
+    RC_LINE_CLOSING,
+    RC_LINE_EXERCISABLE,
+    RC_LINE_VESTED_EXPECTED, /* vested and expected to vest */
+    RC_LINE__COUNT
+} rc_line;
+
+const char *rc_line_name(rc_line line); /* "opening", "closing", "exercisable", "vested_expected" */
+
+typedef struct rc_movement {
+    rc_role role;
+    int direction;       /* +1 adds, -1 deducts, 0 unknown (a signed role with no sign) */
+    const char *label;   /* the row label as shown, or NULL */
+    rc_fact *count;
+    rc_fact *price;      /* weighted-average exercise price of the movement */
+    rc_fact *fair_value; /* weighted-average grant-date fair value of the movement */
+} rc_movement;
+
+/* How the input wrote the signs of movements. */
+typedef enum rc_signs {
+    RC_SIGNS_DISPLAYED = 0, /* a rendered table: deductions may be shown negative */
+    RC_SIGNS_STORED = 1     /* XBRL facts: movements are stored positive */
+} rc_signs;
+
+typedef struct rc_rollforward rc_rollforward;
+struct rc_rollforward {
+    const char *file;        /* the input it was read from */
+    rc_source src;           /* where it starts in that input */
+    const char *entity;      /* entity name or identifier, or NULL */
+    rc_award award;
+    const char *award_type;  /* finer award type as shown ("RSU", "PSU"), or NULL */
+    const char **members;    /* plan and award members, sorted; nmembers of them */
+    size_t nmembers;
+    const char *currency;    /* ISO 4217 code of its money and prices, or NULL */
+    rc_day start, end;       /* the period; start is the day after the opening date */
+    rc_signs signs;
+    rc_balance lines[RC_LINE__COUNT]; /* opening, closing, exercisable, vested_expected */
+    rc_movement *movements;  /* in the order reported */
+    size_t nmovements;
+    rc_fact *share_price;       /* the share price used for intrinsic values, or NULL */
+    rc_fact *contractual_term;  /* the plan's stated contractual term, years, or NULL */
+    const rc_rollforward *previous; /* same key, period ending the day before start */
+    const rc_rollforward *next;     /* the reverse link */
+};
+
+/* Shorthand for the balance rows. */
+#define rc_opening(rf) (&(rf)->lines[RC_LINE_OPENING])
+#define rc_closing(rf) (&(rf)->lines[RC_LINE_CLOSING])
+
+/* True when the roll-forward reports at least one movement. */
+bool rc_rollforward_has_movements(const rc_rollforward *rf);
+
+/* A one-line description: "Global Share Plan, options, 2021-01-01..2021-12-31".
+ * Writes at most size bytes (NUL-terminated) and returns buf. */
+char *rc_rollforward_describe(const rc_rollforward *rf, char *buf, size_t size);
+
+/* ---- the model -------------------------------------------------------------- */
+
+typedef struct rc_model rc_model;
+
+/* Make an empty model.  Returns RC_OK or RC_ENOMEM.  Free with rc_model_free. */
+int rc_model_new(rc_model **out);
+void rc_model_free(rc_model *model);
+
+/* Builders for readers.  Everything returned is zero-initialised (values
+ * rc_value_init'ed, dates RC_NO_DATE) and owned by the model; NULL means
+ * out of memory. */
+rc_rollforward *rc_model_add_rollforward(rc_model *model);
+rc_fact *rc_model_new_fact(rc_model *model);
+rc_movement *rc_model_add_movement(rc_model *model, rc_rollforward *rf);
+/* Set rf's members (copied, then sorted).  Returns RC_OK or RC_ENOMEM. */
+int rc_model_set_members(rc_model *model, rc_rollforward *rf, const char *const *members,
+                         size_t n);
+/* Copy n bytes of s (not NUL-terminated) into the model; NULL on ENOMEM. */
+const char *rc_model_strndup(rc_model *model, const char *s, size_t n);
+const char *rc_model_strdup(rc_model *model, const char *s);
+
+/*
+ * Finish a model after all inputs were read into it:
+ *  1. merge roll-forwards with the same key and period (facts for the same
+ *     slot are chained as duplicates; movements of the same role and label
+ *     are merged likewise); a roll-forward without a currency merges into
+ *     those of the same key that have one;
+ *  2. fold roll-forwards that are only a balance (no movements, and only an
+ *     opening or only a closing) into the roll-forwards whose opening or
+ *     closing falls on that date, as duplicates; a balance with no such
+ *     roll-forward stays, as a balance;
+ *  3. sort into a deterministic order (entity, award, members, currency,
+ *     start, end, file);
+ *  4. chain consecutive periods of the same key (previous / next).
+ * Call once.  Returns RC_OK or RC_ENOMEM.
+ */
+int rc_model_finish(rc_model *model, rc_ctx *ctx);
+
+size_t rc_model_count(const rc_model *model);
+const rc_rollforward *rc_model_get(const rc_model *model, size_t i);
+
+/* True when rf counts as a roll-forward (it has movements, or both an
+ * opening and a closing); otherwise it is a balance only. */
+bool rc_rollforward_is_rollforward(const rc_rollforward *rf);
+
+/* The number of real roll-forwards (rc_rollforward_is_rollforward) read
+ * from `file` (all files when NULL). */
+size_t rc_model_count_rollforwards(const rc_model *model, const char *file);
+
+/* Every fact in the model, in the order they were made. */
+size_t rc_model_fact_count(const rc_model *model);
+const rc_fact *rc_model_fact(const rc_model *model, size_t i);
+
+#endif
