@@ -60,7 +60,8 @@ const char *rc_kind_name(rc_kind kind); /* "count", "price", "money", "term", "p
  * Parse a duration into years: ISO 8601 "P6Y2M12D", the rendered "6 years 2
  * months 12 days", or a decimal number of years ("5.13", "5.13 years").
  * Years, months and days become Y + M/12 + D/365; an ISO or worded duration
- * is taken as accurate to the day (decimals 3), a decimal as written.
+ * is taken to +-0.005 years (decimals 2: the month and day conventions of
+ * filers differ by a day or two), a decimal number of years as written.
  * Returns RC_OK or RC_ESYNTAX (with a static message in *errmsg).
  */
 int rc_term_parse(rc_value *out, const char *text, size_t len, const char **errmsg);

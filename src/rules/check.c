@@ -1,0 +1,739 @@
+/*
+ * Running a rule set over a model: checks, outcomes and findings.
+ *
+ * A finding is built from the comparison that made the rule fail (the
+ * witness), so that it can state the numbers a reviewer compares: the
+ * reported value, the interval it should have been in, and the smallest
+ * difference.  The rest of the expression only decides pass or fail.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rule.h"
+
+typedef struct reason_count {
+    const char *text;
+    size_t count;
+} reason_count;
+
+struct rc_results {
+    rc_arena *arena; /* findings, their strings, reasons made while evaluating */
+    rc_finding **findings;
+    size_t nfindings, capf;
+    rc_outcome *outcomes;
+    size_t noutcomes, capo;
+    reason_count *reasons;
+    size_t nreasons, capr;
+    rc_summary summary;
+    bool nomem;
+};
+
+/* What a check of an each-duplicate rule is about, beyond its env. */
+typedef struct slot {
+    const char *name;  /* "closing.count", "forfeited.price", "share_price" */
+    const char *field; /* "count", "price", ... */
+    const rc_movement *movement;
+    int line;
+} slot;
+
+/* ---- numbers as text ---------------------------------------------------------------- */
+
+static char *arena_take(rc_results *R, char *s)
+{
+    char *copy = s ? rc_arena_strdup(R->arena, s) : NULL;
+    free(s);
+    if (!copy) R->nomem = true;
+    return copy;
+}
+
+static char *fmt_q(rc_results *R, const mpq_t q, int places, bool grouping)
+{
+    return arena_take(R, rc_q_format(q, places, RC_ROUND_NEAREST, grouping));
+}
+
+/* "lo–hi", or one number when both ends print the same. */
+static char *fmt_interval(rc_results *R, const rc_interval *iv, int places, bool grouping)
+{
+    char *lo = rc_q_format(iv->lo, places, RC_ROUND_NEAREST, grouping);
+    char *hi = rc_q_format(iv->hi, places, RC_ROUND_NEAREST, grouping);
+    char *s = NULL;
+    if (lo && hi)
+        s = strcmp(lo, hi) == 0 ? rc_arena_strdup(R->arena, lo)
+                                : rc_arena_printf(R->arena, "%s\xe2\x80\x93%s", lo, hi);
+    free(lo);
+    free(hi);
+    if (!s) R->nomem = true;
+    return s;
+}
+
+/* A fact as written, else its exact value.  A number written in thousands
+ * is shown in units, so that it reads in the same units as the computed
+ * interval next to it. */
+static const char *fact_text(rc_results *R, const rc_fact *f)
+{
+    bool scaled = f->value.shown != RC_DECIMALS_INF && f->value.shown < 0;
+    if (f->text && *f->text && !scaled) return f->text;
+    if (scaled)
+        return fmt_q(R, f->value.q, 0, f->kind == RC_KIND_COUNT || f->kind == RC_KIND_MONEY);
+    return arena_take(R, rc_q_format_exact(f->value.q, 12, RC_ROUND_NEAREST));
+}
+
+static bool dim_is(const rc_dim *d, int shares, int money, int years)
+{
+    return d->e[0] == shares && d->e[1] == money && d->e[2] == years && d->e[3] == 0;
+}
+
+/* Decimal places to show a finding's numbers at: two more than the reported
+ * value shows (a computed average needs them to be compared), none added for
+ * counts, never below zero. */
+static int places_for(const rc_fact *f, const rc_dim *dim)
+{
+    if (f) {
+        int shown = f->value.shown;
+        if (shown == RC_DECIMALS_INF) {
+            shown = rc_q_places(f->value.q, 10);
+            if (shown < 0) shown = 10;
+        }
+        int p = f->kind == RC_KIND_COUNT ? shown : shown + 2;
+        return p < 0 ? 0 : (p > 12 ? 12 : p);
+    }
+    if (dim_is(dim, 1, 0, 0) || dim_is(dim, 0, 1, 0)) return 0;
+    if (dim_is(dim, 0, 0, 1)) return 2;
+    return 4;
+}
+
+static bool grouping_for(const rc_fact *f, const rc_dim *dim)
+{
+    if (f) return f->kind == RC_KIND_COUNT || f->kind == RC_KIND_MONEY;
+    return dim_is(dim, 1, 0, 0) || dim_is(dim, 0, 1, 0);
+}
+
+/* ---- the witness ---------------------------------------------------------------------- */
+
+/*
+ * The comparison that decided a false (neg: a true) boolean: for `and`, the
+ * false operand; for `or`, the last false one; `not` flips what is sought.
+ * *cmp is NULL when the deciding part is no comparison (present(), a flag).
+ */
+static void witness(const rc_node *n, const rc_env *env, bool neg, const rc_node **cmp,
+                    bool *cmp_neg)
+{
+    switch (n->op) {
+    case RC_OP_CMP:
+        *cmp = n;
+        *cmp_neg = neg;
+        return;
+    case RC_OP_NOT:
+        witness(n->a, env, !neg, cmp, cmp_neg);
+        return;
+    case RC_OP_AND:
+    case RC_OP_OR: {
+        bool decisive = n->op == RC_OP_OR; /* the value that decides alone */
+        rc_val whole, a;
+        rc_rules__val_init(&whole);
+        rc_rules__val_init(&a);
+        rc_rules__eval(n, env, &whole);
+        rc_rules__eval(n->a, env, &a);
+        bool pick_a = whole.tag == RC_V_BOOL && whole.truth == decisive && a.tag == RC_V_BOOL &&
+                      a.truth == decisive;
+        rc_rules__val_clear(&whole);
+        rc_rules__val_clear(&a);
+        witness(pick_a ? n->a : n->b, env, neg, cmp, cmp_neg);
+        return;
+    }
+    default:
+        *cmp = NULL;
+        return;
+    }
+}
+
+static const char *ref_quantity(const rc_node *n, const slot *item)
+{
+    switch (n->ref.kind) {
+    case RC_REF_SHARE_PRICE:
+        return "share_price";
+    case RC_REF_CONTRACTUAL_TERM:
+        return "contractual_term";
+    case RC_REF_DUPLICATE:
+        return item ? item->field : "value";
+    default:
+        break;
+    }
+    switch (n->ref.field) {
+    case RC_FIELD_COUNT:
+    case RC_FIELD_SIGNED_COUNT:
+    case RC_FIELD_RAW:
+        return "count";
+    default:
+        return rc_rules__field_name(n->ref.field);
+    }
+}
+
+static const char *dim_quantity(const rc_dim *d)
+{
+    if (dim_is(d, 1, 0, 0)) return "count";
+    if (dim_is(d, -1, 1, 0)) return "price";
+    if (dim_is(d, 0, 1, 0)) return "money";
+    if (dim_is(d, 0, 0, 1)) return "term";
+    return "value";
+}
+
+/* The name of the reported value in this check: "exercisable.aiv" for
+ * balance.aiv on the exercisable row. */
+static const char *slot_name(rc_results *R, const rc_node *rep, const rc_env *env, const slot *item,
+                             const char *quantity)
+{
+    if (item) return item->name;
+    if (!rep || rep->op != RC_OP_REF) return quantity;
+    const char *field = rc_rules__field_name(rep->ref.field);
+    if (rep->ref.kind == RC_REF_EACH_BALANCE && env->line >= 0)
+        return rc_arena_printf(R->arena, "%s.%s", rc_line_name((rc_line)env->line), field);
+    if (rep->ref.kind == RC_REF_MOVEMENT && env->movement)
+        return rc_arena_printf(R->arena, "%s.%s", rc_role_name(env->movement->role), field);
+    return rep->text;
+}
+
+/* ---- findings --------------------------------------------------------------------------- */
+
+static const struct {
+    int a, b;
+} split_ratios[] = {{2, 1}, {3, 1}, {4, 1}, {5, 1}, {10, 1}, {20, 1}, {100, 1}, {3, 2}, {5, 4},
+                    {1, 2}, {1, 3}, {1, 4}, {1, 5}, {1, 10}, {1, 20}, {1, 100}, {2, 3}, {4, 5}};
+
+/* "the ratio 2:1 looks like a stock split" when reported / expected is
+ * within 1% of a ratio splits use. */
+static const char *split_note(rc_results *R, const rc_finding *f)
+{
+    const char *note = NULL;
+    mpq_t mid, r, t, d;
+    mpq_init(mid);
+    mpq_init(r);
+    mpq_init(t);
+    mpq_init(d);
+    mpq_add(mid, f->expected.lo, f->expected.hi);
+    mpq_div_2exp(mid, mid, 1);
+    if (mpq_sgn(mid) > 0 && mpq_sgn(f->reported) > 0) {
+        mpq_div(r, f->reported, mid);
+        for (size_t k = 0; k < sizeof split_ratios / sizeof *split_ratios && !note; k++) {
+            mpq_set_ui(t, (unsigned long)split_ratios[k].a, (unsigned long)split_ratios[k].b);
+            mpq_canonicalize(t);
+            mpq_sub(d, r, t);
+            mpq_abs(d, d);
+            mpz_mul_ui(mpq_numref(d), mpq_numref(d), 100);
+            mpq_canonicalize(d);
+            if (mpq_cmp(d, t) <= 0) {
+                note = rc_arena_printf(R->arena,
+                                       "the ratio %d:%d of reported to expected looks like a "
+                                       "stock split",
+                                       split_ratios[k].a, split_ratios[k].b);
+                if (!note) R->nomem = true;
+            }
+        }
+    }
+    mpq_clear(mid);
+    mpq_clear(r);
+    mpq_clear(t);
+    mpq_clear(d);
+    return note;
+}
+
+/* Fill in the message template. */
+static char *fill_message(rc_results *R, const rc_rule *rule, const rc_env *env, const slot *item,
+                          const rc_finding *f, const char *slot_text, int places, bool grouping)
+{
+    rc_buf out = RC_BUF_INIT;
+    const rc_movement *m = env->movement ? env->movement : (item ? item->movement : NULL);
+    int line = env->line >= 0 ? env->line : (item ? item->line : -1);
+    rc_val v;
+    rc_rules__val_init(&v);
+    for (size_t i = 0; i < rule->nparts; i++) {
+        const rc_part *p = &rule->parts[i];
+        const char *s = NULL;
+        switch (p->kind) {
+        case RC_PART_TEXT:
+            rc_buf_append(&out, p->text, p->len);
+            break;
+        case RC_PART_REPORTED:
+            s = f->reported_fact ? fact_text(R, f->reported_fact)
+                                 : fmt_q(R, f->reported, places, grouping);
+            break;
+        case RC_PART_EXPECTED:
+            s = fmt_interval(R, &f->expected, places, grouping);
+            break;
+        case RC_PART_DIFFERENCE:
+            s = fmt_q(R, f->difference, places, grouping);
+            break;
+        case RC_PART_RELATION:
+            s = f->relation;
+            break;
+        case RC_PART_LABEL:
+            s = m ? (m->label && *m->label ? m->label : rc_role_name(m->role)) : "";
+            break;
+        case RC_PART_ROLE:
+            s = m ? rc_role_name(m->role) : "";
+            break;
+        case RC_PART_LINE:
+            s = line >= 0 ? rc_line_name((rc_line)line) : "";
+            break;
+        case RC_PART_PERIOD: {
+            char a[11], b[11];
+            rc_day_format(env->rf->start, a);
+            rc_day_format(env->rf->end, b);
+            rc_buf_printf(&out, "%s to %s", a, b);
+            break;
+        }
+        case RC_PART_QUANTITY:
+            s = f->quantity;
+            break;
+        case RC_PART_SLOT:
+            s = slot_text;
+            break;
+        case RC_PART_NAME:
+            rc_rules__eval(p->name, env, &v);
+            if (v.tag == RC_V_NUMBER && v.fact)
+                s = fact_text(R, v.fact);
+            else if (v.tag == RC_V_NUMBER)
+                s = fmt_interval(R, &v.iv, places_for(NULL, &p->name->dim),
+                                 grouping_for(NULL, &p->name->dim));
+            else if (v.tag == RC_V_BOOL)
+                s = v.truth ? "true" : "false";
+            else
+                s = v.tag == RC_V_ABSENT ? "not reported" : "not applicable";
+            break;
+        }
+        if (s) rc_buf_puts(&out, s);
+    }
+    rc_rules__val_clear(&v);
+    char *text = rc_buf_take(&out);
+    return arena_take(R, text);
+}
+
+static rc_finding *new_finding(rc_results *R)
+{
+    if (R->nfindings == R->capf) {
+        size_t cap = R->capf ? 2 * R->capf : 16;
+        rc_finding **fs = realloc(R->findings, cap * sizeof *fs);
+        if (!fs) return NULL;
+        R->findings = fs;
+        R->capf = cap;
+    }
+    rc_finding *f = rc_arena_alloc(R->arena, sizeof *f);
+    if (!f) return NULL;
+    mpq_init(f->reported);
+    rc_interval_init(&f->expected);
+    mpq_init(f->difference);
+    f->line = -1;
+    R->findings[R->nfindings++] = f;
+    return f;
+}
+
+static const rc_finding *make_finding(rc_results *R, const rc_rule *rule, const rc_env *env,
+                                      const slot *item)
+{
+    rc_finding *f = new_finding(R);
+    if (!f) {
+        R->nomem = true;
+        return NULL;
+    }
+    f->rule = rule;
+    f->rf = env->rf;
+    f->movement = rule->each == RC_EACH_MOVEMENT ? env->movement : NULL;
+    f->line = rule->each == RC_EACH_BALANCE ? env->line : -1;
+    f->relation = "==";
+
+    const rc_node *cmp = NULL, *rep_node = NULL;
+    bool neg = false;
+    witness(rule->expr, env, false, &cmp, &neg);
+    rc_dim dim = {{0, 0, 0, 0}};
+    if (cmp) {
+        rc_val a, b;
+        rc_rules__val_init(&a);
+        rc_rules__val_init(&b);
+        rc_rules__eval(cmp->a, env, &a);
+        rc_rules__eval(cmp->b, env, &b);
+        assert(a.tag == RC_V_NUMBER && b.tag == RC_V_NUMBER);
+        rc_rel rel = neg ? rc_rules__rel_negate(cmp->rel) : cmp->rel;
+        bool a_plain = cmp->a->op == RC_OP_REF && a.fact;
+        bool b_plain = cmp->b->op == RC_OP_REF && b.fact;
+        const rc_val *rep = &a, *exp = &b;
+        rep_node = cmp->a;
+        if (b_plain && !a_plain) {
+            rep = &b;
+            exp = &a;
+            rep_node = cmp->b;
+            rel = rc_rules__rel_mirror(rel);
+        }
+        dim = cmp->a->free_dim ? cmp->b->dim : cmp->a->dim;
+        if (rep_node->op == RC_OP_REF && rep->fact) {
+            f->reported_fact = rep->fact;
+            mpq_set(f->reported, rep->fact->value.q);
+            if (rep->magnitude) mpq_abs(f->reported, f->reported);
+        } else {
+            mpq_add(f->reported, rep->iv.lo, rep->iv.hi);
+            mpq_div_2exp(f->reported, f->reported, 1);
+        }
+        rc_interval_set(&f->expected, &exp->iv);
+        /* the nearest value the relation allows */
+        switch (rel) {
+        case RC_REL_EQ:
+            if (mpq_cmp(f->reported, exp->iv.lo) < 0)
+                mpq_sub(f->difference, f->reported, exp->iv.lo);
+            else if (mpq_cmp(f->reported, exp->iv.hi) > 0)
+                mpq_sub(f->difference, f->reported, exp->iv.hi);
+            break;
+        case RC_REL_LT:
+        case RC_REL_LE:
+            mpq_sub(f->difference, f->reported, exp->iv.hi);
+            break;
+        case RC_REL_GT:
+        case RC_REL_GE:
+            mpq_sub(f->difference, f->reported, exp->iv.lo);
+            break;
+        case RC_REL_NE:
+            break;
+        }
+        f->relation = rc_rules__rel_text(rel);
+        f->widened = a.widened || b.widened;
+        rc_rules__val_clear(&a);
+        rc_rules__val_clear(&b);
+    }
+
+    if (rule->quantity)
+        f->quantity = rule->quantity;
+    else if (rep_node && rep_node->op == RC_OP_REF)
+        f->quantity = ref_quantity(rep_node, item);
+    else
+        f->quantity = dim_quantity(&dim);
+
+    f->severity = rule->severity;
+    if (rule->warn_below_q && mpq_sgn(f->reported) != 0 && f->severity > RC_SEVERITY_WARNING) {
+        mpq_t share;
+        mpq_init(share);
+        mpq_div(share, f->difference, f->reported);
+        mpq_abs(share, share);
+        if (mpq_cmp(share, rule->warn_below_q->lo) < 0) f->severity = RC_SEVERITY_WARNING;
+        mpq_clear(share);
+    }
+
+    if (f->reported_fact && f->reported_fact->src.file && *f->reported_fact->src.file) {
+        f->where = f->reported_fact->src;
+    } else {
+        f->where = env->rf->src;
+        if (!f->where.file || !*f->where.file) f->where.file = env->rf->file;
+    }
+
+    int places = places_for(f->reported_fact, &dim);
+    bool grouping = grouping_for(f->reported_fact, &dim);
+    const char *slot_text = slot_name(R, rep_node, env, item, f->quantity);
+    f->message = fill_message(R, rule, env, item, f, slot_text, places, grouping);
+
+    const char *split = NULL;
+    if (cmp && strcmp(f->relation, "==") == 0 && rule->uses_previous &&
+        (strcmp(f->quantity, "count") == 0 || strcmp(f->quantity, "price") == 0))
+        split = split_note(R, f);
+    const char *wide =
+        f->widened ? "a per-share value was taken as rounded at its last written decimal place"
+                   : NULL;
+    if (split && wide)
+        f->note = rc_arena_printf(R->arena, "%s; %s", split, wide);
+    else if (split || wide)
+        f->note = rc_arena_strdup(R->arena, split ? split : wide);
+    if ((split || wide) && !f->note) R->nomem = true;
+    return f;
+}
+
+/* ---- checks ------------------------------------------------------------------------------ */
+
+static void count_reason(rc_results *R, const char *reason)
+{
+    for (size_t i = 0; i < R->nreasons; i++) {
+        if (strcmp(R->reasons[i].text, reason) == 0) {
+            R->reasons[i].count++;
+            return;
+        }
+    }
+    if (R->nreasons == R->capr) {
+        size_t cap = R->capr ? 2 * R->capr : 16;
+        reason_count *rs = realloc(R->reasons, cap * sizeof *rs);
+        if (!rs) {
+            R->nomem = true;
+            return;
+        }
+        R->reasons = rs;
+        R->capr = cap;
+    }
+    R->reasons[R->nreasons++] = (reason_count){reason, 1};
+}
+
+static void add_outcome(rc_results *R, const rc_outcome *o)
+{
+    if (R->noutcomes == R->capo) {
+        size_t cap = R->capo ? 2 * R->capo : 64;
+        rc_outcome *os = realloc(R->outcomes, cap * sizeof *os);
+        if (!os) {
+            R->nomem = true;
+            return;
+        }
+        R->outcomes = os;
+        R->capo = cap;
+    }
+    R->outcomes[R->noutcomes++] = *o;
+}
+
+static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, const slot *item)
+{
+    rc_outcome o = {rule, env->rf, env->movement, env->line, RC_SKIPPED, NULL, NULL};
+    rc_val v;
+    rc_rules__val_init(&v);
+    if (rule->when_expr) {
+        rc_rules__eval(rule->when_expr, env, &v);
+        if (v.tag != RC_V_BOOL)
+            o.reason = v.reason;
+        else if (!v.truth)
+            o.reason = rule->when_reason;
+    }
+    if (!o.reason) {
+        rc_rules__eval(rule->expr, env, &v);
+        if (v.tag == RC_V_BOOL) {
+            o.status = v.truth ? RC_PASSED : RC_FAILED;
+            if (!v.truth) o.finding = make_finding(R, rule, env, item);
+        } else {
+            o.reason = v.reason ? v.reason : "not applicable";
+        }
+    }
+    rc_rules__val_clear(&v);
+    switch (o.status) {
+    case RC_PASSED:
+        R->summary.passed++;
+        break;
+    case RC_FAILED:
+        R->summary.failed++;
+        if (o.finding) {
+            switch (o.finding->severity) {
+            case RC_SEVERITY_ERROR:
+                R->summary.errors++;
+                break;
+            case RC_SEVERITY_WARNING:
+                R->summary.warnings++;
+                break;
+            case RC_SEVERITY_INFO:
+                R->summary.infos++;
+                break;
+            }
+        }
+        break;
+    case RC_SKIPPED:
+        R->summary.skipped++;
+        count_reason(R, o.reason);
+        break;
+    }
+    add_outcome(R, &o);
+}
+
+static bool balance_reported(const rc_balance *b)
+{
+    return b->count || b->price || b->fair_value || b->aiv || b->term;
+}
+
+/* One check per further report of a slot's quantity. */
+static void check_slot(rc_results *R, const rc_rule *rule, rc_env *env, const rc_fact *first,
+                       const slot *item)
+{
+    if (!first) return;
+    for (const rc_fact *d = first->dup; d; d = d->dup) {
+        env->first = first;
+        env->second = d;
+        run_check(R, rule, env, item);
+    }
+}
+
+static void check_duplicates(rc_results *R, const rc_rule *rule, rc_env *env)
+{
+    static const rc_field fields[] = {RC_FIELD_COUNT, RC_FIELD_PRICE, RC_FIELD_FAIR_VALUE,
+                                      RC_FIELD_AIV, RC_FIELD_TERM};
+    const rc_rollforward *rf = env->rf;
+    char name[160];
+    for (int l = 0; l < RC_LINE__COUNT; l++) {
+        const rc_balance *b = &rf->lines[l];
+        const rc_fact *facts[] = {b->count, b->price, b->fair_value, b->aiv, b->term};
+        for (size_t k = 0; k < 5; k++) {
+            if (!facts[k] || !facts[k]->dup) continue;
+            const char *field = rc_rules__field_name(fields[k]);
+            snprintf(name, sizeof name, "%s.%s", rc_line_name((rc_line)l), field);
+            slot item = {rc_arena_strdup(R->arena, name), field, NULL, l};
+            if (!item.name) {
+                R->nomem = true;
+                return;
+            }
+            check_slot(R, rule, env, facts[k], &item);
+        }
+    }
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        const rc_movement *m = &rf->movements[i];
+        const rc_fact *facts[] = {m->count, m->price, m->fair_value};
+        for (size_t k = 0; k < 3; k++) {
+            if (!facts[k] || !facts[k]->dup) continue;
+            const char *field = rc_rules__field_name(fields[k]);
+            snprintf(name, sizeof name, "%s.%s", rc_role_name(m->role), field);
+            slot item = {rc_arena_strdup(R->arena, name), field, m, -1};
+            if (!item.name) {
+                R->nomem = true;
+                return;
+            }
+            check_slot(R, rule, env, facts[k], &item);
+        }
+    }
+    slot sp = {"share_price", "share_price", NULL, -1};
+    check_slot(R, rule, env, rf->share_price, &sp);
+    slot ct = {"contractual_term", "contractual_term", NULL, -1};
+    check_slot(R, rule, env, rf->contractual_term, &ct);
+    env->first = env->second = NULL;
+}
+
+static void check_rule(rc_results *R, const rc_rule *rule, const rc_rollforward *rf)
+{
+    rc_env env;
+    memset(&env, 0, sizeof env);
+    env.rf = rf;
+    env.line = -1;
+    env.arena = R->arena;
+    switch (rule->each) {
+    case RC_EACH_ROLLFORWARD:
+        run_check(R, rule, &env, NULL);
+        break;
+    case RC_EACH_MOVEMENT:
+        for (size_t i = 0; i < rf->nmovements; i++) {
+            env.movement = &rf->movements[i];
+            run_check(R, rule, &env, NULL);
+        }
+        break;
+    case RC_EACH_BALANCE:
+        for (int l = 0; l < RC_LINE__COUNT; l++) {
+            if (!balance_reported(&rf->lines[l])) continue;
+            env.line = l;
+            run_check(R, rule, &env, NULL);
+        }
+        break;
+    case RC_EACH_DUPLICATE:
+        check_duplicates(R, rule, &env);
+        break;
+    }
+}
+
+static int str_cmp_null(const char *a, const char *b)
+{
+    if (!a || !b) return a ? 1 : (b ? -1 : 0);
+    return strcmp(a, b);
+}
+
+static int finding_cmp(const void *pa, const void *pb)
+{
+    const rc_finding *a = *(rc_finding *const *)pa, *b = *(rc_finding *const *)pb;
+    int c = str_cmp_null(a->where.file, b->where.file);
+    if (c) return c;
+    if (a->where.line != b->where.line) return a->where.line < b->where.line ? -1 : 1;
+    if (a->where.col != b->where.col) return a->where.col < b->where.col ? -1 : 1;
+    if ((c = rc_rules__id_cmp(a->rule->id, b->rule->id)) != 0) return c;
+    return str_cmp_null(a->message, b->message);
+}
+
+static int reason_cmp(const void *pa, const void *pb)
+{
+    const reason_count *a = pa, *b = pb;
+    if (a->count != b->count) return a->count > b->count ? -1 : 1;
+    return strcmp(a->text, b->text);
+}
+
+int rc_check(const rc_ruleset *rules, const rc_model *model, rc_results **out, rc_ctx *ctx)
+{
+    rc_results *R = calloc(1, sizeof *R);
+    if (!R || !(R->arena = rc_arena_new())) {
+        free(R);
+        return rc_ctx_fail(ctx, RC_ENOMEM, "out of memory running the checks");
+    }
+    size_t nrf = rc_model_count(model), nrules = rc_ruleset_count(rules);
+    for (size_t i = 0; i < nrf && !R->nomem; i++) {
+        const rc_rollforward *rf = rc_model_get(model, i);
+        if (rc_rollforward_is_rollforward(rf)) R->summary.rollforwards++;
+        for (size_t k = 0; k < nrules && !R->nomem; k++) {
+            const rc_rule *rule = rc_ruleset_get(rules, k);
+            if (rc_rule_applies_to(rule, rf->award)) check_rule(R, rule, rf);
+        }
+    }
+    if (R->nomem) {
+        rc_results_free(R);
+        return rc_ctx_fail(ctx, RC_ENOMEM, "out of memory running the checks");
+    }
+    R->summary.checks = R->summary.passed + R->summary.failed;
+    /* outcomes point at findings, which live in the arena: sorting the
+     * pointer array moves nothing they point at */
+    if (R->nfindings > 1) qsort(R->findings, R->nfindings, sizeof *R->findings, finding_cmp);
+    if (R->nreasons > 1) qsort(R->reasons, R->nreasons, sizeof *R->reasons, reason_cmp);
+    *out = R;
+    return RC_OK;
+}
+
+void rc_results_free(rc_results *R)
+{
+    if (!R) return;
+    for (size_t i = 0; i < R->nfindings; i++) {
+        mpq_clear(R->findings[i]->reported);
+        rc_interval_clear(&R->findings[i]->expected);
+        mpq_clear(R->findings[i]->difference);
+    }
+    free(R->findings);
+    free(R->outcomes);
+    free(R->reasons);
+    rc_arena_free(R->arena);
+    free(R);
+}
+
+size_t rc_results_finding_count(const rc_results *results)
+{
+    return results->nfindings;
+}
+
+const rc_finding *rc_results_finding(const rc_results *results, size_t i)
+{
+    return i < results->nfindings ? results->findings[i] : NULL;
+}
+
+size_t rc_results_outcome_count(const rc_results *results)
+{
+    return results->noutcomes;
+}
+
+const rc_outcome *rc_results_outcome(const rc_results *results, size_t i)
+{
+    return i < results->noutcomes ? &results->outcomes[i] : NULL;
+}
+
+void rc_results_summary(const rc_results *results, rc_summary *out)
+{
+    *out = results->summary;
+}
+
+size_t rc_results_skip_reason_count(const rc_results *results)
+{
+    return results->nreasons;
+}
+
+const char *rc_results_skip_reason(const rc_results *results, size_t i, size_t *count)
+{
+    if (i >= results->nreasons) {
+        if (count) *count = 0;
+        return NULL;
+    }
+    if (count) *count = results->reasons[i].count;
+    return results->reasons[i].text;
+}
+
+int rc_results_max_severity(const rc_results *results)
+{
+    int max = -1;
+    for (size_t i = 0; i < results->nfindings; i++)
+        if ((int)results->findings[i]->severity > max) max = (int)results->findings[i]->severity;
+    return max;
+}

@@ -1,0 +1,527 @@
+/*
+ * The evaluator of compiled rule expressions.
+ *
+ * A value is an interval with a currency, a boolean, or one of two kinds of
+ * "unknown": absent (a value the rule needs is not reported) and not
+ * applicable (a divisor holds zero, two currencies meet, a movement has no
+ * direction).  Both carry the reason a skipped check reports.  and / or / not
+ * follow Kleene's three-valued logic, so that a rule made of two parts still
+ * fails when the part that can be evaluated fails.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "rules/expr.h"
+
+void rc_rules__val_init(rc_val *v)
+{
+    memset(v, 0, sizeof *v);
+    rc_interval_init(&v->iv);
+    v->tag = RC_V_ABSENT;
+}
+
+void rc_rules__val_clear(rc_val *v)
+{
+    rc_interval_clear(&v->iv);
+}
+
+static void reset(rc_val *v, rc_vtag tag)
+{
+    v->tag = tag;
+    v->truth = false;
+    v->currency = NULL;
+    v->reason = NULL;
+    v->fact = NULL;
+    v->magnitude = false;
+    v->widened = false;
+}
+
+static void set_unknown(rc_val *v, rc_vtag tag, const char *reason)
+{
+    reset(v, tag);
+    v->reason = reason;
+}
+
+static void set_bool(rc_val *v, bool truth)
+{
+    reset(v, RC_V_BOOL);
+    v->truth = truth;
+}
+
+static void copy_unknown(rc_val *dst, const rc_val *src)
+{
+    set_unknown(dst, src->tag, src->reason);
+}
+
+static bool has_value(const rc_val *v)
+{
+    return v->tag == RC_V_NUMBER || v->tag == RC_V_BOOL;
+}
+
+static bool is_exact_zero(const rc_val *v)
+{
+    return v->tag == RC_V_NUMBER && mpq_sgn(v->iv.lo) == 0 && mpq_sgn(v->iv.hi) == 0;
+}
+
+/* A reason made while evaluating; falls back to a static text when memory
+ * runs out, so that a check is still skipped rather than lost. */
+static const char *reason2(const rc_env *env, const char *fmt, const char *a, const char *b)
+{
+    const char *r = env->arena ? rc_arena_printf(env->arena, fmt, a, b) : NULL;
+    return r ? r : "out of memory";
+}
+
+static const char *movement_name(const rc_movement *m)
+{
+    return m->label && *m->label ? m->label : rc_role_name(m->role);
+}
+
+static void no_direction(const rc_env *env, const rc_movement *m, rc_val *out)
+{
+    set_unknown(out, RC_V_NA,
+                reason2(env, "movement '%s' has no direction%s", movement_name(m), ""));
+}
+
+/* Only money and prices have a currency; a count is the same in any column. */
+static const char *currency_of(const rc_fact *f, const rc_rollforward *rf)
+{
+    if (f->kind != RC_KIND_PRICE && f->kind != RC_KIND_MONEY) return NULL;
+    return f->currency ? f->currency : rf->currency;
+}
+
+static void from_fact(rc_val *v, const rc_fact *f, const rc_rollforward *rf, bool magnitude)
+{
+    reset(v, RC_V_NUMBER);
+    bool widened = false;
+    rc_fact_interval(&v->iv, f, &widened);
+    if (magnitude) rc_interval_abs(&v->iv, &v->iv);
+    v->fact = f;
+    v->magnitude = magnitude;
+    v->widened = widened;
+    v->currency = currency_of(f, rf);
+}
+
+static void set_zero(rc_val *v)
+{
+    reset(v, RC_V_NUMBER);
+    rc_interval_set_si(&v->iv, 0);
+}
+
+static const rc_rollforward *back(const rc_rollforward *rf, int n)
+{
+    while (rf && n-- > 0)
+        rf = rf->previous;
+    return rf;
+}
+
+static const rc_fact *balance_field(const rc_balance *b, rc_field field)
+{
+    switch (field) {
+    case RC_FIELD_COUNT:
+        return b->count;
+    case RC_FIELD_PRICE:
+        return b->price;
+    case RC_FIELD_FAIR_VALUE:
+        return b->fair_value;
+    case RC_FIELD_AIV:
+        return b->aiv;
+    case RC_FIELD_TERM:
+        return b->term;
+    default:
+        return NULL;
+    }
+}
+
+static const rc_fact *movement_price(const rc_movement *m, rc_field field)
+{
+    return field == RC_FIELD_FAIR_VALUE ? m->fair_value : m->price;
+}
+
+/* count, signed_count, price or fair_value of one movement. */
+static void movement_field(const rc_node *n, const rc_env *env, const rc_movement *m,
+                           const rc_rollforward *rf, rc_val *out)
+{
+    switch (n->ref.field) {
+    case RC_FIELD_COUNT:
+    case RC_FIELD_SIGNED_COUNT:
+    case RC_FIELD_RAW:
+        if (n->ref.field == RC_FIELD_SIGNED_COUNT && m->direction == 0) {
+            no_direction(env, m, out);
+            return;
+        }
+        if (!m->count) {
+            set_unknown(out, RC_V_ABSENT, n->reason);
+            return;
+        }
+        if (n->ref.field == RC_FIELD_RAW) {
+            /* stored signs are the filer's: a negative one is worth a finding */
+            from_fact(out, m->count, rf, rf->signs != RC_SIGNS_STORED);
+            return;
+        }
+        from_fact(out, m->count, rf, true);
+        if (n->ref.field == RC_FIELD_SIGNED_COUNT && m->direction < 0) {
+            rc_interval_neg(&out->iv, &out->iv);
+            out->fact = NULL; /* no longer the reported number */
+        }
+        return;
+    case RC_FIELD_PRICE:
+    case RC_FIELD_FAIR_VALUE: {
+        const rc_fact *f = movement_price(m, n->ref.field);
+        if (!f)
+            set_unknown(out, RC_V_ABSENT, n->reason);
+        else
+            from_fact(out, f, rf, false);
+        return;
+    }
+    default:
+        assert(0 && "bad movement field");
+        set_unknown(out, RC_V_NA, "internal error");
+    }
+}
+
+/* exercised.count: all movements of the role together; .price: the one. */
+static void eval_role(const rc_node *n, const rc_env *env, const rc_rollforward *rf, rc_val *out)
+{
+    const rc_ref *r = &n->ref;
+    if (!rc_rollforward_has_movements(rf)) {
+        set_unknown(out, RC_V_ABSENT, "no movements reported");
+        return;
+    }
+    size_t found = 0;
+    const rc_movement *one = NULL;
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        const rc_movement *m = &rf->movements[i];
+        if (m->role != r->role) continue;
+        found++;
+        one = m;
+        if (r->field == RC_FIELD_COUNT && !m->count) {
+            set_unknown(out, RC_V_ABSENT, n->reason);
+            return;
+        }
+    }
+    if (r->field != RC_FIELD_COUNT) {
+        if (found > 1)
+            set_unknown(out, RC_V_ABSENT, n->reason_many);
+        else if (found == 0)
+            set_unknown(out, RC_V_ABSENT, n->reason);
+        else
+            movement_field(n, env, one, rf, out);
+        return;
+    }
+    if (found == 0) {
+        set_zero(out); /* a role the table does not show moved nothing */
+        return;
+    }
+    if (found == 1) {
+        from_fact(out, one->count, rf, true);
+        return;
+    }
+    set_zero(out);
+    rc_interval part;
+    rc_interval_init(&part);
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        const rc_movement *m = &rf->movements[i];
+        if (m->role != r->role) continue;
+        bool widened = false;
+        rc_fact_interval(&part, m->count, &widened);
+        rc_interval_abs(&part, &part);
+        rc_interval_add(&out->iv, &out->iv, &part);
+        out->widened |= widened;
+    }
+    rc_interval_clear(&part);
+}
+
+static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    const rc_ref *r = &n->ref;
+    const rc_rollforward *rf = back(env->rf, r->previous);
+    if (!rf) {
+        set_unknown(out, RC_V_ABSENT, "no previous period");
+        return;
+    }
+    const rc_fact *f = NULL;
+    switch (r->kind) {
+    case RC_REF_BALANCE:
+        f = balance_field(&rf->lines[r->line], r->field);
+        break;
+    case RC_REF_SHARE_PRICE:
+        f = rf->share_price;
+        break;
+    case RC_REF_CONTRACTUAL_TERM:
+        f = rf->contractual_term;
+        break;
+    case RC_REF_ROLE:
+        eval_role(n, env, rf, out);
+        return;
+    case RC_REF_LIST:
+        assert(env->elem && "a list name outside sum() passed the parser");
+        if (!env->elem) {
+            set_unknown(out, RC_V_NA, "internal error: a list outside sum()");
+            return;
+        }
+        movement_field(n, env, env->elem, env->elem_rf, out);
+        return;
+    case RC_REF_MOVEMENT:
+        assert(env->movement);
+        if (r->field == RC_FIELD_SIGNED) {
+            set_bool(out, rc_role_direction(env->movement->role) == 0);
+            return;
+        }
+        movement_field(n, env, env->movement, rf, out);
+        return;
+    case RC_REF_EACH_BALANCE:
+        assert(env->line >= 0 && env->line < RC_LINE__COUNT);
+        if (r->field == RC_FIELD_AT_END) {
+            set_bool(out, env->line != RC_LINE_OPENING);
+            return;
+        }
+        f = balance_field(&rf->lines[env->line], r->field);
+        if (!f) {
+            set_unknown(out, RC_V_ABSENT, n->line_reason[env->line]);
+            return;
+        }
+        break;
+    case RC_REF_DUPLICATE:
+        f = r->field == RC_FIELD_FIRST ? env->first : env->second;
+        assert(f);
+        break;
+    }
+    if (!f)
+        set_unknown(out, RC_V_ABSENT, n->reason);
+    else
+        from_fact(out, f, rf, false);
+}
+
+/* Two currencies meeting make a check not applicable; else the result has
+ * the one that is known. */
+static bool merge_currency(const rc_env *env, const char *a, const char *b, rc_val *out)
+{
+    if (a && b && strcmp(a, b) != 0) {
+        set_unknown(out, RC_V_NA, reason2(env, "units differ: %s vs %s", a, b));
+        return false;
+    }
+    out->currency = a ? a : b;
+    return true;
+}
+
+static bool compare(rc_rel rel, const rc_interval *a, const rc_interval *b)
+{
+    switch (rel) {
+    case RC_REL_EQ:
+        return rc_interval_eq(a, b);
+    case RC_REL_NE:
+        return !rc_interval_eq(a, b);
+    case RC_REL_LT:
+        return rc_interval_lt(a, b);
+    case RC_REL_LE:
+        return rc_interval_le(a, b);
+    case RC_REL_GT:
+        return rc_interval_lt(b, a);
+    case RC_REL_GE:
+        return rc_interval_le(b, a);
+    }
+    return false;
+}
+
+static void eval_binary(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    rc_val a, b;
+    rc_rules__val_init(&a);
+    rc_rules__val_init(&b);
+    rc_rules__eval(n->a, env, &a);
+    rc_rules__eval(n->b, env, &b);
+    if (n->op == RC_OP_MUL && (is_exact_zero(&a) || is_exact_zero(&b))) {
+        /* zero times anything, absent or not, is zero: a movement of 0
+         * options needs no price */
+        bool widened = is_exact_zero(&a) ? a.widened : b.widened;
+        set_zero(out);
+        out->widened = widened;
+        goto done;
+    }
+    if (!has_value(&a)) {
+        copy_unknown(out, &a);
+        goto done;
+    }
+    if (!has_value(&b)) {
+        copy_unknown(out, &b);
+        goto done;
+    }
+    reset(out, RC_V_NUMBER);
+    if (!merge_currency(env, a.currency, b.currency, out)) goto done;
+    switch (n->op) {
+    case RC_OP_ADD:
+        rc_interval_add(&out->iv, &a.iv, &b.iv);
+        break;
+    case RC_OP_SUB:
+        rc_interval_sub(&out->iv, &a.iv, &b.iv);
+        break;
+    case RC_OP_MUL:
+        rc_interval_mul(&out->iv, &a.iv, &b.iv);
+        break;
+    case RC_OP_DIV:
+        if (rc_interval_div(&out->iv, &a.iv, &b.iv) != RC_OK) {
+            set_unknown(out, RC_V_NA, n->reason);
+            goto done;
+        }
+        break;
+    case RC_OP_CMP:
+        set_bool(out, compare(n->rel, &a.iv, &b.iv));
+        break;
+    default:
+        assert(0 && "not a binary operator");
+        break;
+    }
+    out->widened = a.widened || b.widened;
+done:
+    rc_rules__val_clear(&a);
+    rc_rules__val_clear(&b);
+}
+
+/* Kleene: false dominates and, true dominates or, otherwise unknown. */
+static void eval_logic(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    rc_val a, b;
+    rc_rules__val_init(&a);
+    rc_rules__val_init(&b);
+    rc_rules__eval(n->a, env, &a);
+    rc_rules__eval(n->b, env, &b);
+    bool dominant = n->op == RC_OP_OR; /* the value that decides alone */
+    if ((a.tag == RC_V_BOOL && a.truth == dominant) || (b.tag == RC_V_BOOL && b.truth == dominant))
+        set_bool(out, dominant);
+    else if (a.tag != RC_V_BOOL)
+        copy_unknown(out, &a);
+    else if (b.tag != RC_V_BOOL)
+        copy_unknown(out, &b);
+    else
+        set_bool(out, !dominant);
+    rc_rules__val_clear(&a);
+    rc_rules__val_clear(&b);
+}
+
+static void eval_minmax(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    rc_val v;
+    rc_rules__val_init(&v);
+    rc_rules__eval(n->args[0], env, out);
+    for (size_t k = 1; k < n->nargs && has_value(out); k++) {
+        rc_rules__eval(n->args[k], env, &v);
+        if (!has_value(&v)) {
+            copy_unknown(out, &v);
+            break;
+        }
+        bool widened = out->widened || v.widened;
+        if (!merge_currency(env, out->currency, v.currency, out)) break;
+        if (n->op == RC_OP_MIN)
+            rc_interval_min(&out->iv, &out->iv, &v.iv);
+        else
+            rc_interval_max(&out->iv, &out->iv, &v.iv);
+        out->fact = NULL;
+        out->magnitude = false;
+        out->widened = widened;
+    }
+    if (n->nargs > 1 && out->tag == RC_V_NUMBER) out->fact = NULL;
+    rc_rules__val_clear(&v);
+}
+
+static bool in_list(rc_list list, const rc_movement *m)
+{
+    switch (list) {
+    case RC_LIST_ADDITIONS:
+        return m->direction > 0;
+    case RC_LIST_DEDUCTIONS:
+        return m->direction < 0;
+    default:
+        return true;
+    }
+}
+
+static void eval_sum(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    const rc_rollforward *rf = back(env->rf, n->list_previous);
+    if (!rf) {
+        set_unknown(out, RC_V_ABSENT, "no previous period");
+        return;
+    }
+    if (!rc_rollforward_has_movements(rf)) {
+        set_unknown(out, RC_V_ABSENT, "no movements reported");
+        return;
+    }
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        if (rf->movements[i].direction == 0) {
+            no_direction(env, &rf->movements[i], out);
+            return;
+        }
+    }
+    set_zero(out);
+    rc_val v;
+    rc_rules__val_init(&v);
+    rc_env inner = *env;
+    inner.elem_rf = rf;
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        const rc_movement *m = &rf->movements[i];
+        if (!in_list(n->list, m)) continue;
+        inner.elem = m;
+        rc_rules__eval(n->a, &inner, &v);
+        if (!has_value(&v)) {
+            copy_unknown(out, &v);
+            break;
+        }
+        bool widened = out->widened || v.widened;
+        if (!merge_currency(env, out->currency, v.currency, out)) break;
+        rc_interval_add(&out->iv, &out->iv, &v.iv);
+        out->widened = widened;
+    }
+    rc_rules__val_clear(&v);
+}
+
+void rc_rules__eval(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    switch (n->op) {
+    case RC_OP_NUM:
+        reset(out, RC_V_NUMBER);
+        rc_interval_set(&out->iv, n->lit);
+        return;
+    case RC_OP_REF:
+        eval_ref(n, env, out);
+        return;
+    case RC_OP_NEG:
+    case RC_OP_ABS:
+        rc_rules__eval(n->a, env, out);
+        if (out->tag == RC_V_NUMBER) {
+            if (n->op == RC_OP_NEG)
+                rc_interval_neg(&out->iv, &out->iv);
+            else
+                rc_interval_abs(&out->iv, &out->iv);
+            out->fact = NULL;
+            out->magnitude = false;
+        }
+        return;
+    case RC_OP_ADD:
+    case RC_OP_SUB:
+    case RC_OP_MUL:
+    case RC_OP_DIV:
+    case RC_OP_CMP:
+        eval_binary(n, env, out);
+        return;
+    case RC_OP_AND:
+    case RC_OP_OR:
+        eval_logic(n, env, out);
+        return;
+    case RC_OP_NOT:
+        rc_rules__eval(n->a, env, out);
+        if (out->tag == RC_V_BOOL) out->truth = !out->truth;
+        return;
+    case RC_OP_SUM:
+        eval_sum(n, env, out);
+        return;
+    case RC_OP_MIN:
+    case RC_OP_MAX:
+        eval_minmax(n, env, out);
+        return;
+    case RC_OP_PRESENT: {
+        rc_rules__eval(n->a, env, out);
+        set_bool(out, has_value(out));
+        return;
+    }
+    }
+}

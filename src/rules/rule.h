@@ -1,0 +1,60 @@
+/*
+ * A compiled rule, as rc_ruleset holds it and rc_check runs it.  Private to
+ * src/rules/.
+ */
+#ifndef RC_RULES_RULE_H
+#define RC_RULES_RULE_H
+
+#include "rules/expr.h"
+
+/* A piece of a message template: text, or a placeholder to fill in. */
+typedef enum rc_part_kind {
+    RC_PART_TEXT,
+    RC_PART_REPORTED,
+    RC_PART_EXPECTED,
+    RC_PART_DIFFERENCE,
+    RC_PART_RELATION,
+    RC_PART_LABEL,
+    RC_PART_ROLE,
+    RC_PART_LINE,
+    RC_PART_PERIOD,
+    RC_PART_QUANTITY,
+    RC_PART_SLOT,
+    RC_PART_NAME /* a name of the language: the value as written */
+} rc_part_kind;
+
+typedef struct rc_part {
+    rc_part_kind kind;
+    const char *text; /* RC_PART_TEXT */
+    size_t len;
+    const rc_node *name; /* RC_PART_NAME */
+} rc_part;
+
+struct rc_rule {
+    const char *id;
+    unsigned long number; /* the digits of the id, for ordering */
+    const char *title;
+    rc_severity severity;
+    unsigned applies; /* bit (1 << rc_award) per award class */
+    rc_rule_each each;
+    const char *expression;
+    const rc_node *expr;
+    const char *when; /* or NULL */
+    const rc_node *when_expr;
+    const char *when_reason; /* the skip reason when `when` does not hold */
+    const char *message;
+    const rc_part *parts;
+    size_t nparts;
+    const char *explain; /* "" when none */
+    const char *file;
+    const char *quantity;            /* or NULL */
+    const char *warn_below;          /* text as given, or NULL */
+    const rc_interval *warn_below_q; /* the same as a fraction (a point), or NULL */
+    bool uses_previous;              /* the expression names previous.* */
+    bool disabled;
+};
+
+/* Order of rule ids: by number, then as text ("RC101" < "RC110" < "RC1001"). */
+int rc_rules__id_cmp(const char *a, const char *b);
+
+#endif
