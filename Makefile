@@ -38,7 +38,7 @@ FUZZ_BIN = $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/test/replay_%)
 LIB = $(BUILD)/librollcheck.a
 BIN = $(BUILD)/rollcheck
 
-.PHONY: all deps demo check unit golden fuzz-replay asan memcheck clean format install
+.PHONY: all deps demo check unit golden fuzz-replay fuzz asan memcheck clean format install
 
 all: $(BIN)
 
@@ -87,7 +87,7 @@ demo: $(BIN)
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
-	  CK_FORK=$${CK_FORK:-yes} ./$$t || fail=1; \
+	  ROLLCHECK_RULES=$(CURDIR)/rules CK_FORK=$${CK_FORK:-yes} ./$$t || fail=1; \
 	done; exit $$fail
 
 golden: $(BIN)
@@ -95,7 +95,7 @@ golden: $(BIN)
 
 fuzz-replay: $(FUZZ_BIN)
 	@fail=0; for t in $(FUZZ_BIN); do \
-	  name=$${t##*/replay_fuzz_}; ./$$t test/fuzz/corpus/$$name || fail=1; \
+	  name=$${t##*/replay_fuzz_}; ROLLCHECK_RULES=$(CURDIR)/rules ./$$t test/fuzz/corpus/$$name || fail=1; \
 	done; exit $$fail
 
 check: all unit golden fuzz-replay
@@ -114,6 +114,24 @@ memcheck: $(UNIT_BIN) $(BIN) $(FUZZ_BIN)
 	done; \
 	ROLLCHECK_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 	  sh test/run-golden.sh $(BIN) || fail=1; exit $$fail
+
+# libFuzzer campaigns (clang): FUZZ_SECONDS per target; new inputs go to build/fuzz/<target>,
+# crashes to build/fuzz/crash-*.  Not part of `make check`: its corpus is replayed there instead.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+fuzz: | $(BUILD)/.deps-ok
+	@mkdir -p $(BUILD)/fuzz
+	@for src in $(FUZZ_SRC); do \
+	  name=$$(basename $$src .c); name=$${name#fuzz_}; \
+	  $(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CSTD) -Iinclude -Isrc \
+	    $$(pkg-config --cflags libcjson gmp libxml-2.0) $$src $(LIB_SRC) \
+	    $$(pkg-config --libs libcjson gmp libxml-2.0) -o $(BUILD)/fuzz/$$name || exit 1; \
+	  mkdir -p $(BUILD)/fuzz/$$name.corpus; \
+	  echo "== fuzz $$name for $(FUZZ_SECONDS)s"; \
+	  ROLLCHECK_RULES=$(CURDIR)/rules $(BUILD)/fuzz/$$name -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=$(BUILD)/fuzz/crash-$$name- $(BUILD)/fuzz/$$name.corpus test/fuzz/corpus/$$name \
+	    || exit 1; \
+	done
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) include/rollcheck.h include/rollcheck/*.h src/*/*.h
