@@ -592,6 +592,28 @@ static void check_duplicates(rc_results *R, const rc_rule *rule, rc_env *env)
     env->first = env->second = NULL;
 }
 
+static const rc_fact *balance_field(const rc_balance *b, rc_field field)
+{
+    switch (field) {
+    case RC_FIELD_COUNT: return b->count;
+    case RC_FIELD_PRICE: return b->price;
+    case RC_FIELD_FAIR_VALUE: return b->fair_value;
+    case RC_FIELD_AIV: return b->aiv;
+    case RC_FIELD_TERM: return b->term;
+    default: return NULL;
+    }
+}
+
+static const rc_fact *movement_field(const rc_movement *m, rc_field field)
+{
+    switch (field) {
+    case RC_FIELD_COUNT: return m->count;
+    case RC_FIELD_PRICE: return m->price;
+    case RC_FIELD_FAIR_VALUE: return m->fair_value;
+    default: return NULL;
+    }
+}
+
 static void check_rule(rc_results *R, const rc_rule *rule, const rc_rollforward *rf)
 {
     rc_env env;
@@ -605,13 +627,19 @@ static void check_rule(rc_results *R, const rc_rule *rule, const rc_rollforward 
         break;
     case RC_EACH_MOVEMENT:
         for (size_t i = 0; i < rf->nmovements; i++) {
-            env.movement = &rf->movements[i];
+            const rc_movement *m = &rf->movements[i];
+            /* a movement that does not report what the rule is about is no check */
+            if (rule->subject >= 0 && !movement_field(m, (rc_field)rule->subject)) continue;
+            env.movement = m;
             run_check(R, rule, &env, NULL);
         }
         break;
     case RC_EACH_BALANCE:
         for (int l = 0; l < RC_LINE__COUNT; l++) {
             if (!balance_reported(&rf->lines[l])) continue;
+            /* a row that does not report what the rule is about is no check */
+            if (rule->subject >= 0 && !balance_field(&rf->lines[l], (rc_field)rule->subject))
+                continue;
             env.line = l;
             run_check(R, rule, &env, NULL);
         }

@@ -202,6 +202,10 @@ int rc_rules__fail_at(const rc_exprsrc *src, size_t off, rc_ctx *ctx, int code, 
 
 /* True when the tree names previous.* anywhere. */
 bool rc_rules__uses_previous(const rc_node *node);
+/* The field of the first balance.* (kind RC_REF_EACH_BALANCE) or movement.*
+ * (RC_REF_MOVEMENT) name in node, left to right: the value a per-row rule is
+ * about (movement.raw and .signed_count count as count); -1 when none. */
+int rc_rules__subject(const rc_node *node, rc_refkind kind);
 
 /* "shares", "money per share", ... Static string or written into buf. */
 const char *rc_rules__dim_name(const rc_dim *dim, char *buf, size_t size);

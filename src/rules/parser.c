@@ -980,6 +980,31 @@ int rc_rules__compile_name(rc_node **out, rc_pool *pool, const rc_exprsrc *src, 
     return RC_OK;
 }
 
+int rc_rules__subject(const rc_node *node, rc_refkind kind)
+{
+    if (!node) return -1;
+    if (node->op == RC_OP_REF && node->ref.kind == kind && node->ref.previous == 0) {
+        switch (node->ref.field) {
+        case RC_FIELD_COUNT:
+        case RC_FIELD_PRICE:
+        case RC_FIELD_FAIR_VALUE:
+        case RC_FIELD_AIV:
+        case RC_FIELD_TERM:
+            return (int)node->ref.field;
+        case RC_FIELD_RAW:
+        case RC_FIELD_SIGNED_COUNT:
+            return RC_FIELD_COUNT;
+        default:
+            break;
+        }
+    }
+    int f = rc_rules__subject(node->a, kind);
+    if (f < 0) f = rc_rules__subject(node->b, kind);
+    for (size_t k = 0; f < 0 && k < node->nargs; k++)
+        f = rc_rules__subject(node->args[k], kind);
+    return f;
+}
+
 bool rc_rules__uses_previous(const rc_node *node)
 {
     if (!node) return false;

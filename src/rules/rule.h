@@ -51,6 +51,9 @@ struct rc_rule {
     const char *warn_below;          /* text as given, or NULL */
     const rc_interval *warn_below_q; /* the same as a fraction (a point), or NULL */
     bool uses_previous;              /* the expression names previous.* */
+    int subject;                     /* each balance / movement: the rc_field the rule
+                                        is about; rows that do not report it are not
+                                        checked (-1: every row) */
     bool disabled;
 };
 

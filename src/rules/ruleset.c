@@ -541,6 +541,9 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
     rule->explain = copy(L, f[F_EXPLAIN] ? f[F_EXPLAIN]->valuestring : "");
     rule->file = L->file;
     rule->uses_previous = rc_rules__uses_previous(rule->expr);
+    rule->subject = rule->each == RC_EACH_BALANCE    ? rc_rules__subject(rule->expr, RC_REF_EACH_BALANCE)
+                    : rule->each == RC_EACH_MOVEMENT ? rc_rules__subject(rule->expr, RC_REF_MOVEMENT)
+                                                     : -1;
     if (!rule->id || !rule->title || !rule->expression || !rule->message || !rule->explain)
         return nomem(L);
     *out = rule;

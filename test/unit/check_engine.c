@@ -483,12 +483,34 @@ START_TEST(test_base_summary)
     }
     ck_assert_uint_eq(total, s.skipped);
     ck_assert_ptr_null(rc_results_skip_reason(res, rc_results_skip_reason_count(res), NULL));
-    /* the 2020 period has no previous one, and RC141 skips the opening row */
+    /* the 2020 period has no previous one */
     const rc_outcome *o = outcome_of(res, "RC110", b.prev);
     ck_assert_int_eq(o->status, RC_SKIPPED);
     ck_assert_str_eq(o->reason, "no previous period");
+    /* per-row rules check only the rows that report their subject: the opening row has
+     * no intrinsic value, so RC140 and RC141 make no check of it */
+    for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
+        const rc_outcome *x = rc_results_outcome(res, i);
+        const char *id = rc_rule_id(x->rule);
+        if (strcmp(id, "RC140") == 0 || strcmp(id, "RC141") == 0)
+            ck_assert_int_ne(x->line, RC_LINE_OPENING);
+    }
+    o = outcome_of(res, "RC141", b.rf);
+    ck_assert_int_eq(o->line, RC_LINE_CLOSING);
+    ck_assert_int_eq(o->status, RC_PASSED);
+    rc_results_free(res);
+    /* with an opening AIV, RC141 has a check of the opening row, and skips it: the share
+     * price is the one at the end */
+    rc_model_free(b.m);
+    build_base(&b);
+    rc_fact *open_aiv = rc_model_new_fact(b.m);
+    open_aiv->kind = RC_KIND_MONEY;
+    ck_assert_int_eq(rc_value_parse(&open_aiv->value, "4,000", 5, 0, RC_PARSE_TABLE, NULL, NULL), 0);
+    rc_opening(b.rf)->aiv = open_aiv;
+    res = run(rules, b.m);
     o = outcome_of(res, "RC141", b.rf);
     ck_assert_int_eq(o->line, RC_LINE_OPENING);
+    ck_assert_int_eq(o->status, RC_SKIPPED);
     ck_assert_str_eq(o->reason, "condition not met: balance.at_end");
     /* outcomes come in model order, then rule id */
     const rc_outcome *first = rc_results_outcome(res, 0);
