@@ -139,4 +139,6 @@ format:
 clean:
 	rm -rf $(BUILD)
 
+.SECONDARY:
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/unit/%.d)
