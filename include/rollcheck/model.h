@@ -153,6 +153,14 @@ typedef enum rc_signs {
     RC_SIGNS_STORED = 1     /* XBRL facts: movements are stored positive */
 } rc_signs;
 
+/* rc_rollforward.flags */
+#define RC_RF_START_APPROX 0x01 /* the start was worked out from "6 Months Ended" and an end
+                                   that is not a month's last day (52/53-week years): it may
+                                   be a few days off; rc_model_finish snaps it to an exact
+                                   neighbour of the same key */
+#define RC_RF_AMBIGUOUS 0x02    /* some of its values come from a table whose layout the
+                                   cues leave ambiguous: its checks are skipped */
+
 typedef struct rc_rollforward rc_rollforward;
 struct rc_rollforward {
     const char *file;        /* the input it was read from */
@@ -172,6 +180,8 @@ struct rc_rollforward {
     rc_fact *contractual_term;  /* the plan's stated contractual term, years, or NULL */
     const rc_rollforward *previous; /* same key, period ending the day before start */
     const rc_rollforward *next;     /* the reverse link */
+    unsigned flags;                 /* RC_RF_* */
+    const char *why_ambiguous;      /* with RC_RF_AMBIGUOUS: one line saying why, or NULL */
 };
 
 /* Shorthand for the balance rows. */
@@ -234,8 +244,39 @@ bool rc_rollforward_is_rollforward(const rc_rollforward *rf);
  * from `file` (all files when NULL). */
 size_t rc_model_count_rollforwards(const rc_model *model, const char *file);
 
-/* Every fact in the model, in the order they were made. */
+/* Every fact in the model, in the order they were made, and how many were read
+ * from `file` (src.file equal to it; all when NULL). Readers make a fact for every
+ * number they read, also those that belong to no roll-forward. */
 size_t rc_model_fact_count(const rc_model *model);
 const rc_fact *rc_model_fact(const rc_model *model, size_t i);
+size_t rc_model_count_facts(const rc_model *model, const char *file);
+
+/* ---- notes: what a reader wants the user to know about an input ------------------ */
+
+/* A remark on an input that is not a finding and not an error: a part of the input
+ * that was skipped and why, a table whose layout is ambiguous, a row that could not be
+ * classified, "no roll-forward found". */
+typedef struct rc_note {
+    rc_source src; /* src.file is the input it is about */
+    const char *text;
+} rc_note;
+
+/* Add a note (the text is formatted and copied).  RC_OK or RC_ENOMEM. */
+int rc_model_add_note(rc_model *model, const char *file, unsigned line, unsigned col,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+size_t rc_model_note_count(const rc_model *model);
+const rc_note *rc_model_note(const rc_model *model, size_t i);
+
+/* ---- undo: an input that fails to read contributes nothing ------------------------ */
+
+typedef struct rc_model_mark {
+    size_t rollforwards, facts, notes;
+} rc_model_mark;
+
+/* Remember the model's state; rc_model_rollback drops every roll-forward, fact and
+ * note added since (the memory of strings stays until rc_model_free).  Only before
+ * rc_model_finish. */
+void rc_model_mark_state(const rc_model *model, rc_model_mark *mark);
+void rc_model_rollback(rc_model *model, const rc_model_mark *mark);
 
 #endif

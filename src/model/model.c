@@ -7,6 +7,7 @@
  * sorts, and chains consecutive periods.
  */
 #include <assert.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -413,6 +414,8 @@ struct rc_model {
     size_t nrfs, caprfs;
     rc_fact **facts; /* every fact made, for enumeration and rc_value_clear */
     size_t nfacts, capfacts;
+    rc_note **notes;
+    size_t nnotes, capnotes;
     bool finished;
 };
 
@@ -440,6 +443,7 @@ void rc_model_free(rc_model *model)
         free(model->rfs[i]->movements);
     free(model->facts);
     free(model->rfs);
+    free(model->notes);
     rc_arena_free(model->arena);
     free(model);
 }
@@ -561,6 +565,79 @@ const rc_fact *rc_model_fact(const rc_model *model, size_t i)
 {
     assert(i < model->nfacts);
     return model->facts[i];
+}
+
+size_t rc_model_count_facts(const rc_model *model, const char *file)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < model->nfacts; i++) {
+        const char *f = model->facts[i]->src.file;
+        n += !file || (f && strcmp(f, file) == 0);
+    }
+    return n;
+}
+
+/* ---- notes ---------------------------------------------------------------------- */
+
+int rc_model_add_note(rc_model *model, const char *file, unsigned line, unsigned col,
+                      const char *fmt, ...)
+{
+    if (!grow((void ***)&model->notes, model->nnotes, &model->capnotes))
+        return RC_ENOMEM;
+    rc_note *note = rc_arena_alloc(model->arena, sizeof *note);
+    if (!note)
+        return RC_ENOMEM;
+    va_list ap;
+    va_start(ap, fmt);
+    rc_buf b = RC_BUF_INIT;
+    rc_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *text = rc_buf_take(&b);
+    if (!text)
+        return RC_ENOMEM;
+    note->text = rc_arena_strdup(model->arena, text);
+    free(text);
+    note->src.file = file ? rc_arena_strdup(model->arena, file) : NULL;
+    note->src.line = line;
+    note->src.col = col;
+    if (!note->text || (file && !note->src.file))
+        return RC_ENOMEM;
+    model->notes[model->nnotes++] = note;
+    return RC_OK;
+}
+
+size_t rc_model_note_count(const rc_model *model)
+{
+    return model->nnotes;
+}
+
+const rc_note *rc_model_note(const rc_model *model, size_t i)
+{
+    assert(i < model->nnotes);
+    return model->notes[i];
+}
+
+/* ---- undo ----------------------------------------------------------------------- */
+
+void rc_model_mark_state(const rc_model *model, rc_model_mark *mark)
+{
+    mark->rollforwards = model->nrfs;
+    mark->facts = model->nfacts;
+    mark->notes = model->nnotes;
+}
+
+void rc_model_rollback(rc_model *model, const rc_model_mark *mark)
+{
+    assert(!model->finished);
+    while (model->nrfs > mark->rollforwards) {
+        rc_rollforward *rf = model->rfs[--model->nrfs];
+        free(rf->movements);
+        rf->movements = NULL;
+    }
+    while (model->nfacts > mark->facts)
+        rc_value_clear(&model->facts[--model->nfacts]->value);
+    if (model->nnotes > mark->notes)
+        model->nnotes = mark->notes;
 }
 
 /* ---- finishing: merge, fold, sort, chain -------------------------------------- */
@@ -710,6 +787,9 @@ static int merge_into(rc_model *m, rc_rollforward *dst, const rc_rollforward *sr
         return rc;
     if (!dst->currency)
         dst->currency = src->currency;
+    if ((src->flags & RC_RF_AMBIGUOUS) && !(dst->flags & RC_RF_AMBIGUOUS))
+        dst->why_ambiguous = src->why_ambiguous;
+    dst->flags |= src->flags & RC_RF_AMBIGUOUS;
     return RC_OK;
 }
 
@@ -830,6 +910,41 @@ static int fold_balances(rc_model *m)
     return RC_OK;
 }
 
+/* How far a start worked out from "N Months Ended" may be from the true one: a
+ * 52/53-week year ends within a week of the calendar month. */
+#define APPROX_DAYS 7
+
+/* Step 0: an approximate start (RC_RF_START_APPROX) takes the exact start of a
+ * roll-forward of the same key and end, or else the day after the end of the
+ * same key's period that ends just before it. */
+static void snap_starts(rc_model *m)
+{
+    for (size_t i = 0; i < m->nrfs; i++) {
+        rc_rollforward *rf = m->rfs[i];
+        if (!(rf->flags & RC_RF_START_APPROX) || rf->start == RC_NO_DATE)
+            continue;
+        rc_day best = RC_NO_DATE;
+        for (size_t k = 0; k < m->nrfs && best == RC_NO_DATE; k++) {
+            const rc_rollforward *p = m->rfs[k];
+            if (p != rf && !(p->flags & RC_RF_START_APPROX) && p->end == rf->end &&
+                p->start != RC_NO_DATE && abs(p->start - rf->start) <= APPROX_DAYS &&
+                base_cmp(p, rf) == 0 && currency_fits(p, rf))
+                best = p->start;
+        }
+        for (size_t k = 0; k < m->nrfs && best == RC_NO_DATE; k++) {
+            const rc_rollforward *p = m->rfs[k];
+            if (p != rf && p->end != RC_NO_DATE && p->end < rf->end &&
+                abs(p->end + 1 - rf->start) <= APPROX_DAYS && base_cmp(p, rf) == 0 &&
+                currency_fits(p, rf))
+                best = p->end + 1;
+        }
+        if (best != RC_NO_DATE) {
+            rf->start = best;
+            rf->flags &= ~(unsigned)RC_RF_START_APPROX;
+        }
+    }
+}
+
 static int order_cmp(const void *pa, const void *pb)
 {
     const rc_rollforward *a = *(const rc_rollforward *const *)pa;
@@ -884,6 +999,7 @@ int rc_model_finish(rc_model *model, rc_ctx *ctx)
     assert(!model->finished);
     model->finished = true;
     /* a stable starting order makes the merge targets deterministic */
+    snap_starts(model);
     if ((rc = merge_same_key(model)) < 0 || (rc = fold_balances(model)) < 0)
         return rc_ctx_fail(ctx, rc, "out of memory while building the model");
     if (model->nrfs > 1)

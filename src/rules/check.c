@@ -487,7 +487,11 @@ static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, con
     rc_outcome o = {rule, env->rf, env->movement, env->line, RC_SKIPPED, NULL, NULL};
     rc_val v;
     rc_rules__val_init(&v);
-    if (rule->when_expr) {
+    if (env->rf->flags & RC_RF_AMBIGUOUS) {
+        /* the column of some value is not known for sure: no check on it is sound */
+        o.reason = env->rf->why_ambiguous ? env->rf->why_ambiguous
+                                          : "the table's layout is ambiguous";
+    } else if (rule->when_expr) {
         rc_rules__eval(rule->when_expr, env, &v);
         if (v.tag != RC_V_BOOL)
             o.reason = v.reason;

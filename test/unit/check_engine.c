@@ -542,6 +542,33 @@ static rc_rollforward *global_share_plan(rc_model *m, int year, const char *open
     return rf;
 }
 
+/* A roll-forward from a table whose layout is ambiguous: no check runs on it, each says why. */
+START_TEST(test_ambiguous_skips_everything)
+{
+    base b;
+    build_base(&b);
+    b.rf->flags |= RC_RF_AMBIGUOUS;
+    b.rf->why_ambiguous = "ambiguous layout: 2 columns could hold these values";
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, b.m);
+    size_t on_rf = 0;
+    for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
+        const rc_outcome *o = rc_results_outcome(res, i);
+        if (o->rf != b.rf) continue;
+        on_rf++;
+        ck_assert_int_eq(o->status, RC_SKIPPED);
+        ck_assert_str_eq(o->reason, "ambiguous layout: 2 columns could hold these values");
+    }
+    ck_assert_uint_gt(on_rf, 10);
+    /* the other period is checked as usual */
+    const rc_outcome *o = outcome_of(res, "RC101", b.prev);
+    ck_assert_int_eq(o->status, RC_PASSED);
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(b.m);
+}
+END_TEST
+
 START_TEST(test_seed_000_fy2021)
 {
     rc_model *m;
@@ -923,6 +950,7 @@ int main(void)
         {"each-rule findings", test_each_findings},
         {"duplicates from a merge", test_duplicates_from_merge},
         {"units and sorting", test_units_and_sorting},
+        {"ambiguous layout", test_ambiguous_skips_everything},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         TCase *tc = tcase_create(cases[k].name);

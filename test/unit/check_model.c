@@ -360,6 +360,70 @@ START_TEST(test_chain_prefers_longest)
 }
 END_TEST
 
+START_TEST(test_notes_and_rollback)
+{
+    rc_model *m;
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rc_rollforward *keep = rf_new(m, "P", "USD", "2023-01-01", "2023-12-31");
+    keep->lines[RC_LINE_OPENING].count = fact(m, RC_KIND_COUNT, "1", 0, 1);
+    ck_assert_int_eq(rc_model_add_note(m, "a.htm", 3, 0, "skipped %d parts", 2), 0);
+    rc_model_mark mark;
+    rc_model_mark_state(m, &mark);
+    rc_rollforward *drop = rf_new(m, "Q", "USD", "2023-01-01", "2023-12-31");
+    move(m, drop, RC_ROLE_GRANTED, "Granted", fact(m, RC_KIND_COUNT, "5", 0, 2), NULL);
+    ck_assert_int_eq(rc_model_add_note(m, "b.htm", 0, 0, "half read"), 0);
+    ck_assert_int_eq(rc_model_count(m), 2);
+    ck_assert_int_eq(rc_model_fact_count(m), 2);
+    rc_model_rollback(m, &mark);
+    ck_assert_int_eq(rc_model_count(m), 1);
+    ck_assert_int_eq(rc_model_fact_count(m), 1);
+    ck_assert_int_eq(rc_model_note_count(m), 1);
+    const rc_note *n = rc_model_note(m, 0);
+    ck_assert_str_eq(n->text, "skipped 2 parts");
+    ck_assert_str_eq(n->src.file, "a.htm");
+    ck_assert_uint_eq(n->src.line, 3);
+    ck_assert_int_eq(rc_model_count_facts(m, "t.json"), 1);
+    ck_assert_int_eq(rc_model_count_facts(m, "x.json"), 0);
+    ck_assert_int_eq(rc_model_finish(m, NULL), 0);
+    ck_assert_int_eq(rc_model_count(m), 1);
+    rc_model_free(m);
+}
+END_TEST
+
+/* Apple's fiscal half-year: "6 Months Ended Mar. 29, 2025" starts on Sep. 29, 2024, which
+ * the R page does not say; the note table's "Balance as of September 28, 2024" does. */
+START_TEST(test_snap_approximate_start)
+{
+    rc_model *m;
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rc_rollforward *details = rf_new(m, "RSU", NULL, "2024-09-30", "2025-03-29");
+    details->flags |= RC_RF_START_APPROX;
+    details->lines[RC_LINE_OPENING].count = fact(m, RC_KIND_COUNT, "163,326", 3, 1);
+    details->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "183,346", 3, 2);
+    rc_rollforward *note = rf_new(m, "RSU", NULL, "2024-09-29", "2025-03-29");
+    note->lines[RC_LINE_OPENING].count = fact(m, RC_KIND_COUNT, "163,326", 3, 3);
+    note->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "183,346", 3, 4);
+    /* a quarter whose start is approximate chains to the period before it */
+    rc_rollforward *q3 = rf_new(m, "RSU", NULL, "2025-03-30", "2025-06-28");
+    q3->flags |= RC_RF_START_APPROX;
+    rc_day_parse(&q3->start, "2025-03-31", 10);
+    q3->lines[RC_LINE_OPENING].count = fact(m, RC_KIND_COUNT, "183,346", 3, 5);
+    q3->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "180,000", 3, 6);
+    ck_assert_int_eq(rc_model_finish(m, NULL), 0);
+    ck_assert_int_eq(rc_model_count(m), 2);
+    const rc_rollforward *h1 = rc_model_get(m, 0), *later = rc_model_get(m, 1);
+    char buf[11];
+    rc_day_format(h1->start, buf);
+    ck_assert_str_eq(buf, "2024-09-29");
+    ck_assert_int_eq(h1->flags & RC_RF_START_APPROX, 0);
+    ck_assert_int_eq(chain_len(rc_opening(h1)->count), 2);
+    rc_day_format(later->start, buf);
+    ck_assert_str_eq(buf, "2025-03-30");
+    ck_assert_ptr_eq(later->previous, h1);
+    rc_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("model");
@@ -375,6 +439,8 @@ int main(void)
     tcase_add_test(tc, test_finish_seed000_shape);
     tcase_add_test(tc, test_finish_keeps_apart);
     tcase_add_test(tc, test_chain_prefers_longest);
+    tcase_add_test(tc, test_notes_and_rollback);
+    tcase_add_test(tc, test_snap_approximate_start);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
