@@ -2,8 +2,11 @@
  * rollcheck/read.h - reading inputs into a model.
  *
  * The form of an input is detected from its content, never from its name.
- * Each reader adds roll-forwards and facts to a model; after every input was
- * read, rc_model_finish merges and chains them.
+ * Each reader adds roll-forwards, facts and notes to a model; after every
+ * input was read, rc_model_finish merges and chains them.  Rendered forms (R
+ * pages, text captures, note tables) first become a grid of cells that one
+ * table interpreter turns into roll-forwards, classifying rows with the
+ * vocabulary (rc_vocab) kept as data in rules/.
  */
 #ifndef ROLLCHECK_READ_H
 #define ROLLCHECK_READ_H
@@ -15,10 +18,20 @@
 
 typedef enum rc_format {
     RC_FORMAT_UNKNOWN = 0,
-    RC_FORMAT_MODEL_JSON /* rollcheck's own model JSON (docs/model-json.md) */
+    RC_FORMAT_MODEL_JSON,     /* rollcheck's own model JSON (docs/model-json.md) */
+    RC_FORMAT_R_HTML,         /* an EDGAR rendered R page (R1.htm ...) */
+    RC_FORMAT_FILING_SUMMARY, /* EDGAR FilingSummary.xml */
+    RC_FORMAT_SUBMISSION,     /* an EDGAR full submission text file ({accession}.txt) */
+    RC_FORMAT_TEXT_CAPTURE,   /* a plain-text capture of an R page (the seeds' forms) */
+    RC_FORMAT_XBRL_INSTANCE,  /* recognised; read by a later version */
+    RC_FORMAT_INLINE_XBRL,    /* recognised; read by a later version */
+    RC_FORMAT_XBRL_JSON,      /* recognised; read by a later version */
+    RC_FORMAT_COMPANYFACTS,   /* recognised; read by a later version */
+    RC_FORMAT__COUNT
 } rc_format;
 
-/* "model-json", or "unknown". Static string. */
+/* "model-json", "r-html", "filing-summary", "submission", "text-capture",
+ * "xbrl-instance", "inline-xbrl", "xbrl-json", "companyfacts", "unknown". */
 const char *rc_format_name(rc_format format);
 
 /* Which form buf[0..len) is in, from its content. */
@@ -27,20 +40,88 @@ rc_format rc_detect_format(const char *buf, size_t len);
 /* Inputs larger than this are refused with RC_ELIMIT. */
 #define RC_MAX_INPUT_BYTES ((size_t)1 << 31)
 
+/* ---- the vocabulary: how rows and concepts are classified ----------------------- */
+
+/*
+ * Label patterns (rules/labels.json) and the concept map (rules/concepts.json):
+ * which row labels and XBRL concepts are balances, which movements, which
+ * measures, which award classes.  Data, not code: users add their own files
+ * with --rules DIR.  A vocabulary owns its strings and compiled patterns.
+ */
+typedef struct rc_vocab rc_vocab;
+
+int rc_vocab_new(rc_vocab **out);
+void rc_vocab_free(rc_vocab *vocab);
+/* Load the vocabulary files of dir: every *.json whose top-level object holds
+ * "labels" or "concepts" (rule files are left to rc_ruleset_load_dir), in name
+ * order; later entries are tried first, so that user files override.  An
+ * error in a file is "FILE:LINE:COL: error: ..." (RC_ESYNTAX). */
+int rc_vocab_load_dir(rc_vocab *vocab, const char *dir, rc_ctx *ctx);
+int rc_vocab_load_file(rc_vocab *vocab, const char *path, rc_ctx *ctx);
+
+/* ---- reading one buffer or file ------------------------------------------------- */
+
 /*
  * Read the file at path into model.  *format (may be NULL) receives the form
  * detected.  On failure returns a negative code with a one-line message in
  * ctx ("path:line:col: error: ..."); the model may then hold part of the
- * input's roll-forwards, all of them from `path`.
+ * input (rc_model_mark_state / rc_model_rollback undo it).  vocab may be NULL
+ * only for forms that need none (model JSON).
  */
-int rc_read_file(rc_model *model, const char *path, rc_format *format, rc_ctx *ctx);
+int rc_read_file(rc_model *model, const rc_vocab *vocab, const char *path, rc_format *format,
+                 rc_ctx *ctx);
 
 /* The same for a buffer; name is used as the file name in locations. */
-int rc_read_buffer(rc_model *model, const char *name, const char *buf, size_t len,
-                   rc_format *format, rc_ctx *ctx);
+int rc_read_buffer(rc_model *model, const rc_vocab *vocab, const char *name, const char *buf,
+                   size_t len, rc_format *format, rc_ctx *ctx);
 
 /* Read rollcheck's model JSON (the output of `rollcheck extract`). */
 int rc_read_model_json(rc_model *model, const char *name, const char *buf, size_t len,
                        rc_ctx *ctx);
+
+/* ---- the inputs of a run ---------------------------------------------------------- */
+
+/* One input of a run, as reported in the "files" list. */
+typedef struct rc_input {
+    const char *path;
+    rc_format format;
+    size_t rollforwards; /* roll-forwards read from it (after rc_inputs_read) */
+    size_t facts;        /* facts read from it */
+    const char *error;   /* the one-line read error, or NULL */
+    const char *skipped; /* why it was not read (e.g. not a share-based payment page
+                            of its FilingSummary.xml), or NULL */
+} rc_input;
+
+typedef struct rc_inputs rc_inputs;
+
+int rc_inputs_new(rc_inputs **out);
+void rc_inputs_free(rc_inputs *inputs);
+
+/*
+ * Add a path the user gave.  A file is one input.  A directory stands for the
+ * files in it (not its subdirectories), in name order; when it holds an EDGAR
+ * FilingSummary.xml, that file and the R pages it names as share-based payment
+ * reports (Details and Tables) are read, and the other R pages are listed as
+ * skipped, with the reason.  RC_EIO (with a message) when the path does not
+ * exist.
+ */
+int rc_inputs_add(rc_inputs *inputs, const char *path, rc_ctx *ctx);
+
+/*
+ * Read every input into model, then finish the model (rc_model_finish) and
+ * count each input's roll-forwards and facts.  When a FilingSummary.xml is
+ * among the files given together, R pages it does not name as share-based
+ * payment reports are skipped; without one, every R page is read.  An input
+ * that fails to read contributes nothing to the model and keeps its error;
+ * the others are read all the same.  Returns RC_OK unless out of memory.
+ */
+int rc_inputs_read(rc_inputs *inputs, rc_model *model, const rc_vocab *vocab, rc_ctx *ctx);
+
+size_t rc_inputs_count(const rc_inputs *inputs);
+const rc_input *rc_inputs_get(const rc_inputs *inputs, size_t i);
+/* The inputs as an array (for rc_report), valid until the next rc_inputs_add. */
+const rc_input *rc_inputs_array(const rc_inputs *inputs);
+/* How many inputs could not be read. */
+size_t rc_inputs_failed(const rc_inputs *inputs);
 
 #endif

@@ -19,14 +19,6 @@
 #include "rollcheck/read.h"
 #include "rollcheck/rules.h"
 
-/* One input of a run, as reported in the "files" list. */
-typedef struct rc_input {
-    const char *path;
-    rc_format format;
-    size_t rollforwards; /* roll-forwards read from it */
-    const char *error;   /* the one-line read error, or NULL */
-} rc_input;
-
 /* Everything a report shows; all borrowed. */
 typedef struct rc_report {
     const rc_input *inputs;

@@ -222,7 +222,7 @@ static int read_inputs(rc_input *inputs, size_t n, rc_model **out, rc_ctx *ctx)
         for (size_t i = 0; i < n; i++) {
             if (inputs[i].error) continue;
             rc_format format = RC_FORMAT_UNKNOWN;
-            int err = rc_read_file(model, inputs[i].path, &format, ctx);
+            int err = rc_read_file(model, NULL, inputs[i].path, &format, ctx);
             inputs[i].format = format;
             if (err == RC_ENOMEM) {
                 print_error(ctx);

@@ -197,13 +197,14 @@ static int unknown_form(const char *name, const char *buf, size_t len, rc_ctx *c
     return rc;
 }
 
-int rc_read_buffer(rc_model *model, const char *name, const char *buf, size_t len,
-                   rc_format *format, rc_ctx *ctx)
+int rc_read_buffer(rc_model *model, const rc_vocab *vocab, const char *name, const char *buf,
+                   size_t len, rc_format *format, rc_ctx *ctx)
 {
     assert(model && name && (buf || len == 0));
     if (format) *format = RC_FORMAT_UNKNOWN;
     int rc = check_text(name, buf, len, ctx);
     if (rc < 0) return rc;
+    (void)vocab; /* the rendered-form readers will use it */
     rc_format found = rc_detect_format(buf, len);
     if (format) *format = found;
     switch (found) {
@@ -215,7 +216,8 @@ int rc_read_buffer(rc_model *model, const char *name, const char *buf, size_t le
     }
 }
 
-int rc_read_file(rc_model *model, const char *path, rc_format *format, rc_ctx *ctx)
+int rc_read_file(rc_model *model, const rc_vocab *vocab, const char *path, rc_format *format,
+                 rc_ctx *ctx)
 {
     assert(model && path);
     if (format) *format = RC_FORMAT_UNKNOWN;
@@ -223,7 +225,7 @@ int rc_read_file(rc_model *model, const char *path, rc_format *format, rc_ctx *c
     size_t len = 0;
     int rc = rc_read_whole_file(path, RC_MAX_INPUT_BYTES, &buf, &len, ctx);
     if (rc < 0) return rc;
-    rc = rc_read_buffer(model, path, buf, len, format, ctx);
+    rc = rc_read_buffer(model, vocab, path, buf, len, format, ctx);
     free(buf);
     return rc;
 }

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (rc_model_new(&model) < 0)
         goto done;
-    if (rc_read_buffer(model, "fuzz.json", (const char *)data, size, NULL, ctx) < 0)
+    if (rc_read_buffer(model, NULL, "fuzz.json", (const char *)data, size, NULL, ctx) < 0)
         goto done;
     if (rc_model_finish(model, ctx) < 0)
         goto done;

@@ -85,7 +85,7 @@ static void read_fails(const char *name, const char *buf, size_t len, int code, 
     ck_assert_int_eq(rc_model_new(&model), 0);
     ck_assert_int_eq(rc_ctx_new(&ctx), 0);
     rc_format got = (rc_format)99;
-    int rc = rc_read_buffer(model, name, buf, len, &got, ctx);
+    int rc = rc_read_buffer(model, NULL, name, buf, len, &got, ctx);
     ck_assert_msg(rc == code, "%s: rc %d, want %d (%s)", name, rc, code, rc_ctx_error(ctx));
     ck_assert_int_eq(rc_ctx_code(ctx), code);
     ck_assert_str_eq(rc_ctx_error(ctx), msg);
@@ -205,13 +205,13 @@ START_TEST(test_read_buffer_ok)
     char *buf = malloc(n + 3);
     memcpy(buf, "\xef\xbb\xbf", 3);
     memcpy(buf + 3, model_json, n);
-    ck_assert_int_eq(rc_read_buffer(model, "bom.json", buf, n + 3, &fmt, ctx), 0);
+    ck_assert_int_eq(rc_read_buffer(model, NULL, "bom.json", buf, n + 3, &fmt, ctx), 0);
     free(buf);
     ck_assert_int_eq(fmt, RC_FORMAT_MODEL_JSON);
     ck_assert_uint_eq(rc_model_count(model), 1);
     ck_assert_str_eq(rc_model_get(model, 0)->file, "bom.json");
     /* format may be NULL */
-    ck_assert_int_eq(rc_read_buffer(model, "again.json", model_json, n, NULL, ctx), 0);
+    ck_assert_int_eq(rc_read_buffer(model, NULL, "again.json", model_json, n, NULL, ctx), 0);
     ck_assert_uint_eq(rc_model_count(model), 2);
     rc_ctx_free(ctx);
     rc_model_free(model);
@@ -236,7 +236,7 @@ static int read_path(const char *path, rc_format *fmt, char *msg, size_t msgsize
     ck_assert_int_eq(rc_model_new(&model), 0);
     ck_assert_int_eq(rc_ctx_new(&ctx), 0);
     *fmt = (rc_format)99;
-    int rc = rc_read_file(model, path, fmt, ctx);
+    int rc = rc_read_file(model, NULL, path, fmt, ctx);
     snprintf(msg, msgsize, "%s", rc_ctx_error(ctx));
     *count = rc_model_count(model);
     rc_ctx_free(ctx);
