@@ -236,8 +236,9 @@ int rc_model_finish(rc_model *model, rc_ctx *ctx);
 size_t rc_model_count(const rc_model *model);
 const rc_rollforward *rc_model_get(const rc_model *model, size_t i);
 
-/* True when rf counts as a roll-forward (it has movements, or both an
- * opening and a closing); otherwise it is a balance only. */
+/* True when rf counts as a roll-forward: an opening or a closing balance,
+ * with movements or with both balances.  Otherwise it is a balance only, or
+ * movements only (a grant quoted in a narrative). */
 bool rc_rollforward_is_rollforward(const rc_rollforward *rf);
 
 /* The number of real roll-forwards (rc_rollforward_is_rollforward) read

@@ -378,8 +378,11 @@ bool rc_rollforward_has_movements(const rc_rollforward *rf)
 
 bool rc_rollforward_is_rollforward(const rc_rollforward *rf)
 {
-    return rf->nmovements > 0 ||
-           (!balance_empty(&rf->lines[RC_LINE_OPENING]) && !balance_empty(&rf->lines[RC_LINE_CLOSING]));
+    /* a movement alone ("options granted in period" in a narrative) is no roll-forward;
+     * a balance with movements, or two balances, is */
+    bool open = !balance_empty(&rf->lines[RC_LINE_OPENING]);
+    bool close = !balance_empty(&rf->lines[RC_LINE_CLOSING]);
+    return (open || close) && (rf->nmovements > 0 || (open && close));
 }
 
 char *rc_rollforward_describe(const rc_rollforward *rf, char *buf, size_t size)

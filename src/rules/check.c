@@ -487,6 +487,17 @@ static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, con
     rc_outcome o = {rule, env->rf, env->movement, env->line, RC_SKIPPED, NULL, NULL};
     rc_val v;
     rc_rules__val_init(&v);
+    for (size_t k = 0; k < rule->nsubjects; k++) {
+        /* a rule about a value that is not reported has nothing to check here */
+        rc_rules__eval(rule->subjects[k], env, &v);
+        bool absent = v.tag == RC_V_ABSENT;
+        rc_rules__val_clear(&v);
+        rc_rules__val_init(&v);
+        if (absent) {
+            rc_rules__val_clear(&v);
+            return;
+        }
+    }
     if (env->rf->flags & RC_RF_AMBIGUOUS) {
         /* the column of some value is not known for sure: no check on it is sound */
         o.reason = env->rf->why_ambiguous ? env->rf->why_ambiguous

@@ -206,6 +206,9 @@ bool rc_rules__uses_previous(const rc_node *node);
  * (RC_REF_MOVEMENT) name in node, left to right: the value a per-row rule is
  * about (movement.raw and .signed_count count as count); -1 when none. */
 int rc_rules__subject(const rc_node *node, rc_refkind kind);
+/* The reported value a per-roll-forward rule is about: the reported side (as findings
+ * choose it) of the first comparison whose side is a plain name; NULL when none. */
+const rc_node *rc_rules__subject_ref(const rc_node *node);
 
 /* "shares", "money per share", ... Static string or written into buf. */
 const char *rc_rules__dim_name(const rc_dim *dim, char *buf, size_t size);

@@ -1005,6 +1005,21 @@ int rc_rules__subject(const rc_node *node, rc_refkind kind)
     return f;
 }
 
+const rc_node *rc_rules__subject_ref(const rc_node *node)
+{
+    if (!node) return NULL;
+    if (node->op == RC_OP_CMP) {
+        bool a = node->a && node->a->op == RC_OP_REF, b = node->b && node->b->op == RC_OP_REF;
+        if (b && !a) return node->b;
+        if (a) return node->a;
+    }
+    const rc_node *found = rc_rules__subject_ref(node->a);
+    if (!found) found = rc_rules__subject_ref(node->b);
+    for (size_t k = 0; !found && k < node->nargs; k++)
+        found = rc_rules__subject_ref(node->args[k]);
+    return found;
+}
+
 bool rc_rules__uses_previous(const rc_node *node)
 {
     if (!node) return false;

@@ -54,6 +54,11 @@ struct rc_rule {
     int subject;                     /* each balance / movement: the rc_field the rule
                                         is about; rows that do not report it are not
                                         checked (-1: every row) */
+    const rc_node **subjects;        /* the values the rule is about ("subject", or for a
+                                        per-roll-forward rule the reported side of its first
+                                        comparison); where one is not reported there is no
+                                        check */
+    size_t nsubjects;
     bool disabled;
 };
 

@@ -257,6 +257,30 @@ static void string_src(const loader *L, const cJSON *node, rc_exprsrc *src)
     src->quote = off;
 }
 
+/* "subject": a name or an array of names; a check exists only where every one of them
+ * is reported. */
+static int compile_subjects(loader *L, rc_rule *rule, const cJSON *node)
+{
+    size_t n = cJSON_IsArray(node) ? (size_t)cJSON_GetArraySize(node) : 1;
+    if (n == 0) return FAIL_AT(L, node, 0, "\"subject\" is an empty array");
+    rule->subjects = rc_arena_alloc(L->rules->pool.arena, n * sizeof *rule->subjects);
+    if (!rule->subjects) return nomem(L);
+    const cJSON *item = cJSON_IsArray(node) ? node->child : node;
+    for (size_t k = 0; k < n; k++, item = item->next) {
+        if (!cJSON_IsString(item) || !*item->valuestring)
+            return FAIL_AT(L, item, 0, "\"subject\" must be a name or an array of names");
+        rc_exprsrc src;
+        string_src(L, item, &src);
+        rc_node *name = NULL;
+        int rc = rc_rules__compile_name(&name, &L->rules->pool, &src, 0, src.strlen, rule->each,
+                                        L->ctx);
+        if (rc != RC_OK) return rc;
+        rule->subjects[k] = name;
+    }
+    rule->nsubjects = n;
+    return RC_OK;
+}
+
 static const struct {
     const char *name;
     rc_part_kind kind;
@@ -399,7 +423,7 @@ static int compile_bool(loader *L, const rc_rule *rule, const cJSON *node, const
 
 static const char *const rule_fields[] = {"id",         "title",   "severity", "applies_to",
                                           "expression", "message", "each",     "quantity",
-                                          "warn_below", "when",    "explain"};
+                                          "warn_below", "when",    "explain",  "subject"};
 enum {
     F_ID,
     F_TITLE,
@@ -412,6 +436,7 @@ enum {
     F_WARN_BELOW,
     F_WHEN,
     F_EXPLAIN,
+    F_SUBJECT,
     F__COUNT
 };
 
@@ -434,7 +459,7 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
             return FAIL_AT(L, c, 1,
                            "unknown field '%s' in a rule (fields: id, title, severity, "
                            "applies_to, expression, message, each, quantity, warn_below, when, "
-                           "explain; names starting with '_' are comments)",
+                           "explain, subject; names starting with '_' are comments)",
                            c->string);
         if (f[k]) return FAIL_AT(L, c, 1, "field '%s' given twice", c->string);
         f[k] = c;
@@ -447,7 +472,9 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
         }
     }
     for (int k = 0; k < F__COUNT; k++) {
-        if (!f[k] || k == F_APPLIES || (k == F_WARN_BELOW && cJSON_IsNumber(f[k]))) continue;
+        if (!f[k] || k == F_APPLIES || (k == F_WARN_BELOW && cJSON_IsNumber(f[k])) ||
+            (k == F_SUBJECT && cJSON_IsArray(f[k])))
+            continue;
         if (!cJSON_IsString(f[k]))
             return FAIL_AT(L, f[k], 0, "\"%s\" must be a string", rule_fields[k]);
     }
@@ -544,6 +571,13 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
     rule->subject = rule->each == RC_EACH_BALANCE    ? rc_rules__subject(rule->expr, RC_REF_EACH_BALANCE)
                     : rule->each == RC_EACH_MOVEMENT ? rc_rules__subject(rule->expr, RC_REF_MOVEMENT)
                                                      : -1;
+    if (f[F_SUBJECT]) {
+        if ((rc = compile_subjects(L, rule, f[F_SUBJECT])) != RC_OK) return rc;
+    } else if (rule->each == RC_EACH_ROLLFORWARD &&
+               (rule->subjects = rc_arena_alloc(L->rules->pool.arena, sizeof *rule->subjects))) {
+        rule->subjects[0] = rc_rules__subject_ref(rule->expr);
+        rule->nsubjects = rule->subjects[0] ? 1 : 0;
+    }
     if (!rule->id || !rule->title || !rule->expression || !rule->message || !rule->explain)
         return nomem(L);
     *out = rule;

@@ -569,6 +569,38 @@ START_TEST(test_ambiguous_skips_everything)
 }
 END_TEST
 
+/* A check exists only where the value it is about is reported: a roll-forward without an
+ * exercisable row has no exercisable check (not a skipped one); "subject" names them. */
+START_TEST(test_subjects)
+{
+    base b;
+    build_base(&b);
+    memset(&b.rf->lines[RC_LINE_EXERCISABLE], 0, sizeof(rc_balance));
+    /* a grant quoted in a narrative: movements only, no balance */
+    rc_rollforward *lone = rollforward(b.m, RC_AWARD_OPTIONS, 2019);
+    movement(b.m, lone, RC_ROLE_GRANTED, "Options granted", "500", NULL, NULL);
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, b.m);
+    ck_assert_ptr_null(outcome_of(res, "RC130", b.rf)); /* subject exercisable.count */
+    ck_assert_ptr_null(outcome_of(res, "RC142", b.rf)); /* subject closing and exercisable AIV */
+    ck_assert_ptr_null(outcome_of(res, "RC144", b.rf));
+    const rc_outcome *o = outcome_of(res, "RC143", b.rf); /* closing and vested AIV: checked */
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(o->status, RC_PASSED);
+    ck_assert_ptr_null(outcome_of(res, "RC101", lone)); /* no closing: nothing to roll to */
+    o = outcome_of(res, "RC160", lone);                 /* its movement is still checked */
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(o->status, RC_PASSED);
+    ck_assert(!rc_rollforward_is_rollforward(lone));
+    rc_summary sum;
+    rc_results_summary(res, &sum);
+    ck_assert_uint_eq(sum.rollforwards, 2);
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(b.m);
+}
+END_TEST
+
 START_TEST(test_seed_000_fy2021)
 {
     rc_model *m;
@@ -951,6 +983,7 @@ int main(void)
         {"duplicates from a merge", test_duplicates_from_merge},
         {"units and sorting", test_units_and_sorting},
         {"ambiguous layout", test_ambiguous_skips_everything},
+        {"subjects", test_subjects},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         TCase *tc = tcase_create(cases[k].name);

@@ -112,8 +112,22 @@ START_TEST(test_rule_fields)
     load_error(__LINE__, t,
                fmt("r.json:2:%u: error: unknown field 'colour' in a rule (fields: id, title, "
                    "severity, applies_to, expression, message, each, quantity, warn_below, when, "
-                   "explain; names starting with '_' are comments)",
+                   "explain, subject; names starting with '_' are comments)",
                    col_of(t, "\"colour\"")),
+               NULL);
+    t = "{\"rules\": [\n" RULE("RC1001", ", \"subject\": []") "\n]}";
+    load_error(__LINE__, t,
+               fmt("r.json:2:%u: error: \"subject\" is an empty array", col_of(t, "[]")), NULL);
+    t = "{\"rules\": [\n" RULE("RC1001", ", \"subject\": [3]") "\n]}";
+    load_error(__LINE__, t,
+               fmt("r.json:2:%u: error: \"subject\" must be a name or an array of names",
+                   col_of(t, "3]")),
+               NULL);
+    t = "{\"rules\": [\n" RULE("RC1001", ", \"subject\": \"closing.cuont\"") "\n]}";
+    load_error(__LINE__, t,
+               fmt("r.json:2:%u: error: unknown name 'closing.cuont' (closing has count, price, "
+                   "fair_value, aiv, term)",
+                   col_of(t, "closing.cuont")),
                NULL);
     t = "{\"rules\": [\n" RULE("RC1001", ", \"id\": \"RC1002\"") "\n]}";
     LOAD_ERROR(t, fmt("r.json:2:%u: error: field 'id' given twice", col_of(t, "\"id\": \"RC1002")));
