@@ -222,8 +222,11 @@ static int read_inputs(rc_input *inputs, size_t n, rc_model **out, rc_ctx *ctx)
         for (size_t i = 0; i < n; i++) {
             if (inputs[i].error) continue;
             rc_format format = RC_FORMAT_UNKNOWN;
+            size_t facts_before = rc_model_fact_count(model);
             int err = rc_read_file(model, NULL, inputs[i].path, &format, ctx);
             inputs[i].format = format;
+            /* the facts this input gave (an extract's facts name the original file) */
+            inputs[i].facts = rc_model_fact_count(model) - facts_before;
             if (err == RC_ENOMEM) {
                 print_error(ctx);
                 rc_model_free(model);
@@ -248,9 +251,11 @@ static int read_inputs(rc_input *inputs, size_t n, rc_model **out, rc_ctx *ctx)
         rc_model_free(model);
         return RC_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         inputs[i].rollforwards =
             inputs[i].error ? 0 : rc_model_count_rollforwards(model, inputs[i].path);
+        if (inputs[i].error) inputs[i].facts = 0;
+    }
     *out = model;
     return RC_OK;
 }

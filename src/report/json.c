@@ -215,9 +215,22 @@ static void put_files(rc_buf *b, const rc_report *report)
         put_string(b, in->path);
         rc_buf_puts(b, ", \"format\": ");
         put_string(b, rc_format_name(in->format));
-        rc_buf_printf(b, ", \"rollforwards\": %zu, \"error\": ", in->rollforwards);
+        rc_buf_printf(b, ", \"rollforwards\": %zu, \"facts\": %zu, \"error\": ", in->rollforwards,
+                      in->facts);
         put_string(b, in->error);
-        rc_buf_putc(b, '}');
+        rc_buf_puts(b, ", \"skipped\": ");
+        put_string(b, in->skipped);
+        rc_buf_puts(b, ", \"notes\": [");
+        size_t k = 0;
+        for (size_t j = 0; j < rc_model_note_count(report->model); j++) {
+            const rc_note *note = rc_model_note(report->model, j);
+            if (!note->src.file || strcmp(note->src.file, in->path) != 0) continue;
+            rc_buf_puts(b, k++ ? ",\n      {\"line\": " : "\n      {\"line\": ");
+            rc_buf_printf(b, "%u, \"text\": ", note->src.line);
+            put_string(b, note->text);
+            rc_buf_putc(b, '}');
+        }
+        rc_buf_puts(b, k ? "\n    ]}" : "]}");
     }
     rc_buf_puts(b, report->ninputs ? "\n  ],\n" : "],\n");
 }

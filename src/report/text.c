@@ -397,6 +397,61 @@ static void put_finding(rc_buf *b, rc_arena *arena, const rc_finding *f)
     rc_buf_putc(b, '\n');
 }
 
+/* ---- notes ---------------------------------------------------------------------- */
+
+typedef struct note_order {
+    const rc_note **items;
+    size_t n;
+} note_order;
+
+static int place_cmp(const char *fa, unsigned la, const char *fb, unsigned lb)
+{
+    int c = (fa && fb) ? strcmp(fa, fb) : (fa ? 1 : (fb ? -1 : 0));
+    if (c) return c;
+    return la < lb ? -1 : la > lb;
+}
+
+static int note_cmp(const void *pa, const void *pb)
+{
+    const rc_note *a = *(const rc_note *const *)pa, *b = *(const rc_note *const *)pb;
+    int c = place_cmp(a->src.file, a->src.line, b->src.file, b->src.line);
+    if (c) return c;
+    return a < b ? -1 : a > b; /* notes are allocated in order: keep it */
+}
+
+static int sort_notes(const rc_model *model, note_order *out)
+{
+    out->n = rc_model_note_count(model);
+    out->items = NULL;
+    if (!out->n) return RC_OK;
+    out->items = malloc(out->n * sizeof *out->items);
+    if (!out->items) return RC_ENOMEM;
+    for (size_t i = 0; i < out->n; i++)
+        out->items[i] = rc_model_note(model, i);
+    qsort(out->items, out->n, sizeof *out->items, note_cmp);
+    return RC_OK;
+}
+
+/* A note goes before a finding at a later place (or in a later file); notes without a
+ * line go first in their file. */
+static bool note_before(const rc_note *note, const rc_source *where)
+{
+    return place_cmp(note->src.file, note->src.line, where->file, where->line) <= 0;
+}
+
+/* "FILE:LINE: note: TEXT" */
+static void put_note(rc_buf *b, const rc_note *note)
+{
+    if (note->src.file) {
+        put_text(b, note->src.file);
+        if (note->src.line) rc_buf_printf(b, ":%u", note->src.line);
+        rc_buf_puts(b, ": ");
+    }
+    rc_buf_puts(b, "note: ");
+    put_text(b, note->text);
+    rc_buf_puts(b, "\n");
+}
+
 /* ---- the summary ---------------------------------------------------------------- */
 
 static void put_count(rc_buf *b, size_t n, const char *one, const char *many)
@@ -408,12 +463,22 @@ static void put_summary(rc_buf *b, const rc_report *report)
 {
     rc_summary s;
     rc_results_summary(report->results, &s);
-    size_t unreadable = 0;
-    for (size_t i = 0; i < report->ninputs; i++)
+    size_t unreadable = 0, skipped = 0, facts = 0;
+    for (size_t i = 0; i < report->ninputs; i++) {
         if (report->inputs[i].error) unreadable++;
+        if (report->inputs[i].skipped) skipped++;
+        facts += report->inputs[i].facts;
+    }
     rc_buf_puts(b, "summary: ");
     put_count(b, report->ninputs, "file", "files");
-    if (unreadable) rc_buf_printf(b, " (%zu unreadable)", unreadable);
+    if (skipped && unreadable)
+        rc_buf_printf(b, " (%zu skipped, %zu unreadable)", skipped, unreadable);
+    else if (skipped)
+        rc_buf_printf(b, " (%zu skipped)", skipped);
+    else if (unreadable)
+        rc_buf_printf(b, " (%zu unreadable)", unreadable);
+    rc_buf_puts(b, ", ");
+    put_count(b, facts, "fact", "facts");
     rc_buf_puts(b, ", ");
     put_count(b, s.rollforwards, "roll-forward", "roll-forwards");
     rc_buf_puts(b, "; ");
@@ -441,6 +506,7 @@ static void put_summary(rc_buf *b, const rc_report *report)
 int rc_report_text(FILE *out, const rc_report *report, rc_ctx *ctx)
 {
     int err = RC_OK;
+    note_order notes = {NULL, 0};
     rc_buf b = RC_BUF_INIT;
     rc_arena *arena = rc_arena_new();
     if (!arena) {
@@ -448,8 +514,18 @@ int rc_report_text(FILE *out, const rc_report *report, rc_ctx *ctx)
         goto done;
     }
     size_t n = rc_results_finding_count(report->results);
-    for (size_t i = 0; i < n; i++) {
-        put_finding(&b, arena, rc_results_finding(report->results, i));
+    if (sort_notes(report->model, &notes) < 0) {
+        err = rc_ctx_fail(ctx, RC_ENOMEM, "out of memory writing the report");
+        goto done;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i <= n; i++) {
+        const rc_finding *f = i < n ? rc_results_finding(report->results, i) : NULL;
+        /* notes go in with the findings, in the order of their places */
+        while (k < notes.n && (!f || note_before(notes.items[k], &f->where)))
+            put_note(&b, notes.items[k++]);
+        if (!f) break;
+        put_finding(&b, arena, f);
         if (b.failed) break;
         /* write as we go: a large report need not be held in memory */
         if (b.len && fwrite(b.data, 1, b.len, out) != b.len) break;
@@ -465,6 +541,7 @@ int rc_report_text(FILE *out, const rc_report *report, rc_ctx *ctx)
         goto done;
     }
 done:
+    free(notes.items);
     rc_buf_free(&b);
     rc_arena_free(arena);
     return err;

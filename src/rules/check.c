@@ -504,10 +504,13 @@ static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, con
                                           : "the table's layout is ambiguous";
     } else if (rule->when_expr) {
         rc_rules__eval(rule->when_expr, env, &v);
-        if (v.tag != RC_V_BOOL)
+        if (v.tag != RC_V_BOOL) {
             o.reason = v.reason;
-        else if (!v.truth)
-            o.reason = rule->when_reason;
+        } else if (!v.truth) {
+            /* the rule does not apply here: no check at all */
+            rc_rules__val_clear(&v);
+            return;
+        }
     }
     if (!o.reason) {
         rc_rules__eval(rule->expr, env, &v);

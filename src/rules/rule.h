@@ -41,7 +41,6 @@ struct rc_rule {
     const rc_node *expr;
     const char *when; /* or NULL */
     const rc_node *when_expr;
-    const char *when_reason; /* the skip reason when `when` does not hold */
     const char *message;
     const rc_part *parts;
     size_t nparts;

@@ -555,9 +555,7 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
     if (f[F_WHEN]) {
         if ((rc = compile_bool(L, rule, f[F_WHEN], "when", &rule->when_expr)) != RC_OK) return rc;
         rule->when = copy(L, f[F_WHEN]->valuestring);
-        rule->when_reason =
-            rc_arena_printf(L->rules->pool.arena, "condition not met: %s", f[F_WHEN]->valuestring);
-        if (!rule->when || !rule->when_reason) return nomem(L);
+        if (!rule->when) return nomem(L);
     }
     if ((rc = compile_message(L, rule, f[F_MESSAGE])) != RC_OK) return rc;
 
