@@ -605,8 +605,8 @@ static int add_rules(rc_ruleset *rules, rc_rule **fresh, size_t n)
     return rebuild_enabled(rules);
 }
 
-/* Load a rule file's text; with concepts_ok, a file of concepts (the model's
- * concept map, which shares the directory) is skipped. */
+/* Load a rule file's text; with concepts_ok, a vocabulary file (the concept map
+ * or the label patterns, which share the directory) is skipped. */
 static int load(rc_ruleset *rules, const char *name, const char *text, size_t len, bool concepts_ok,
                 rc_ctx *ctx)
 {
@@ -622,15 +622,37 @@ static int load(rc_ruleset *rules, const char *name, const char *text, size_t le
     size_t nfresh = 0;
     const cJSON *root = L.doc.root, *list = NULL;
     bool concepts = false;
+    const cJSON *vocab_key = NULL;
     if (!cJSON_IsObject(root)) {
         rc = FAIL_AT(&L, root, 0, "a rule file is a JSON object: {\"rules\": [...]}");
+        goto done;
+    }
+    /* the vocabulary (rules/concepts.json, rules/labels.json) shares the directory: a
+     * file holding "concepts" or "labels" and no "rules" is one of its files */
+    for (const cJSON *c = root->child; c; c = c->next) {
+        if (strcmp(c->string, "concepts") == 0 || strcmp(c->string, "labels") == 0) {
+            if (!concepts) vocab_key = c;
+            concepts = true;
+        }
+    }
+    if (concepts && !cJSON_GetObjectItemCaseSensitive(root, "rules")) {
+        if (!concepts_ok) {
+            const cJSON *c = vocab_key;
+            if (strcmp(c->string, "concepts") == 0)
+                rc = FAIL_AT(&L, c, 1, "a concept map, not a rule file: no \"rules\" (field '%s')",
+                             c->string);
+            else
+                rc = FAIL_AT(&L, c, 1,
+                             "a label vocabulary, not a rule file: no \"rules\" (field '%s')",
+                             c->string);
+        }
         goto done;
     }
     for (const cJSON *c = root->child; c; c = c->next) {
         if (strcmp(c->string, "rules") == 0 && !list) {
             list = c;
-        } else if (strcmp(c->string, "concepts") == 0) {
-            concepts = true;
+        } else if (strcmp(c->string, "concepts") == 0 || strcmp(c->string, "labels") == 0) {
+            continue;
         } else if (c->string[0] != '_') {
             if (strcmp(c->string, "rules") == 0)
                 rc = FAIL_AT(&L, c, 1, "field 'rules' given twice");
@@ -642,14 +664,9 @@ static int load(rc_ruleset *rules, const char *name, const char *text, size_t le
             goto done;
         }
     }
-    if (!list && concepts && concepts_ok) goto done; /* the concept map, not a rule file */
     if (concepts) {
-        const cJSON *c = cJSON_GetObjectItemCaseSensitive(root, "concepts");
-        if (list)
-            rc = FAIL_AT(&L, c, 1, "unknown field 'concepts' in a rule file (it holds \"rules\")");
-        else
-            rc = FAIL_AT(&L, c, 1, "a concept map, not a rule file: no \"rules\" (field '%s')",
-                         c->string);
+        rc = FAIL_AT(&L, vocab_key, 1, "unknown field '%s' in a rule file (it holds \"rules\")",
+                     vocab_key->string);
         goto done;
     }
     if (!list) {

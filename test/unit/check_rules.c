@@ -98,6 +98,9 @@ START_TEST(test_file_errors)
                "'concepts')");
     LOAD_ERROR("{\"rules\": [], \"concepts\": {}}",
                "r.json:1:15: error: unknown field 'concepts' in a rule file (it holds \"rules\")");
+    LOAD_ERROR("{\"labels\": [], \"members\": []}",
+               "r.json:1:2: error: a label vocabulary, not a rule file: no \"rules\" (field "
+               "'labels')");
     /* an empty list is a valid file */
     rs = load_ok("r.json", "{\"_about\": \"nothing yet\", \"rules\": []}");
     ck_assert_uint_eq(rc_ruleset_count(rs), 0);
@@ -439,7 +442,8 @@ START_TEST(test_load_dir)
                "{\"rules\": [{\"id\": \"RC1001\", \"title\": \"second\", \"severity\": \"error\", "
                "\"applies_to\": [\"options\"], \"expression\": \"1 > 0\", \"message\": \"m\"}]}");
     write_file(dir, "10-base.json", "{\"rules\": [" RULE("RC1001", "") "," RULE("RC1002", "") "]}");
-    write_file(dir, "concepts.json", "{\"_version\": 1, \"concepts\": {}}");
+    write_file(dir, "concepts.json", "{\"_version\": 1, \"concepts\": {}, \"extensions\": []}");
+    write_file(dir, "labels.json", "{\"labels\": [], \"members\": []}");
     write_file(dir, "readme.txt", "not json at all");
     rc_ruleset *rs;
     rc_ctx *ctx;
@@ -466,6 +470,7 @@ START_TEST(test_load_dir)
     remove_file(dir, "20-user.json");
     remove_file(dir, "30-bad.json");
     remove_file(dir, "concepts.json");
+    remove_file(dir, "labels.json");
     remove_file(dir, "readme.txt");
     rmdir(dir);
 
