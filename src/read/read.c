@@ -14,17 +14,43 @@
 #include "rollcheck/read.h"
 #include "common/jsondoc.h"
 #include "common/util.h"
+#include "read/filingsummary.h"
+#include "read/rhtml.h"
+#include "read/submission.h"
+#include "read/textcap.h"
 
-#define SEE_ALSO "this version reads rollcheck model JSON; see docs/model-json.md"
+#define SEE_ALSO                                                                                   \
+    "rollcheck reads its model JSON (docs/model-json.md), EDGAR R pages with their "               \
+    "FilingSummary.xml, full submission .txt files and text captures of R pages"
 
 /* How much of the start of an input the text/binary test looks at. */
 #define SNIFF_BYTES 8192
+
+/* How far the detection of markup forms looks: the root element and its
+ * namespace declarations come first. */
+#define SNIFF_MARKUP 16384
 
 const char *rc_format_name(rc_format format)
 {
     switch (format) {
     case RC_FORMAT_MODEL_JSON:
         return "model-json";
+    case RC_FORMAT_R_HTML:
+        return "r-html";
+    case RC_FORMAT_FILING_SUMMARY:
+        return "filing-summary";
+    case RC_FORMAT_SUBMISSION:
+        return "submission";
+    case RC_FORMAT_TEXT_CAPTURE:
+        return "text-capture";
+    case RC_FORMAT_XBRL_INSTANCE:
+        return "xbrl-instance";
+    case RC_FORMAT_INLINE_XBRL:
+        return "inline-xbrl";
+    case RC_FORMAT_XBRL_JSON:
+        return "xbrl-json";
+    case RC_FORMAT_COMPANYFACTS:
+        return "companyfacts";
     case RC_FORMAT_UNKNOWN:
     default:
         return "unknown";
@@ -50,26 +76,38 @@ static size_t content_start(const char *buf, size_t len)
     return i;
 }
 
-/*
- * Model JSON is a JSON object with a member "rollcheck" directly inside it,
- * whatever its value (the reader then says if it is not "model").  Only the
- * top level counts: other JSON forms (xBRL-JSON, SEC companyfacts) may well
- * hold the word deeper down.  A light scan of the tokens, not a parse: it
- * must also claim a model JSON file that is broken further on, so that the
- * model JSON reader, not "unknown form", tells the user where.
- */
-rc_format rc_detect_format(const char *buf, size_t len)
+/* What the keys of a JSON object say about its form. */
+typedef struct json_keys {
+    bool rollcheck;  /* "rollcheck" at the top level */
+    bool cik, facts; /* "cik" and "facts" at the top level ... */
+    bool taxonomy;   /* ... and "us-gaap" / "dei" / "ifrs-full" inside "facts" */
+    bool xbrl_json;  /* "documentInfo": {"documentType": "...xbrl-json..."} */
+} json_keys;
+
+static bool str_is(const char *s, size_t n, const char *word)
 {
-    if (!buf) return RC_FORMAT_UNKNOWN;
-    size_t i = content_start(buf, len);
-    if (i >= len || buf[i] != '{') return RC_FORMAT_UNKNOWN;
+    return n == strlen(word) && memcmp(s, word, n) == 0;
+}
+
+/*
+ * A light scan of the tokens of the JSON object at buf[i], not a parse: it
+ * must also claim a model JSON file that is broken further on, so that the
+ * model JSON reader, not "unknown form", tells the user where.  Only the
+ * top level counts for "rollcheck": other JSON forms (xBRL-JSON, SEC
+ * companyfacts) may well hold the word deeper down.
+ */
+static void scan_json(const char *buf, size_t len, size_t i, json_keys *out)
+{
+    memset(out, 0, sizeof *out);
     size_t depth = 0;
+    enum { K_OTHER, K_FACTS, K_DOCINFO } top = K_OTHER;
+    bool doctype_value = false;
     for (; i < len && buf[i] != '\0'; i++) {
         char c = buf[i];
         if (c == '{' || c == '[') {
             depth++;
         } else if (c == '}' || c == ']') {
-            if (--depth == 0) break; /* the end of the top-level object */
+            if (depth == 0 || --depth == 0) break; /* the end of the top-level object */
         } else if (c == '"') {
             size_t start = ++i;
             while (i < len && buf[i] != '"' && buf[i] != '\0') {
@@ -77,14 +115,141 @@ rc_format rc_detect_format(const char *buf, size_t len)
                 i++;
             }
             if (i >= len || buf[i] != '"') break;
-            if (depth == 1 && i - start == 9 && memcmp(buf + start, "rollcheck", 9) == 0) {
-                size_t j = i + 1;
-                while (j < len && is_blank(buf[j]))
-                    j++;
-                if (j < len && buf[j] == ':') return RC_FORMAT_MODEL_JSON;
+            const char *str = buf + start;
+            size_t n = i - start;
+            size_t j = i + 1;
+            while (j < len && is_blank(buf[j]))
+                j++;
+            bool key = j < len && buf[j] == ':';
+            if (!key) {
+                if (doctype_value) {
+                    for (size_t k = 0; k + 9 <= n; k++)
+                        if (memcmp(str + k, "xbrl-json", 9) == 0) out->xbrl_json = true;
+                }
+                doctype_value = false;
+                continue;
+            }
+            doctype_value = false;
+            if (depth == 1) {
+                out->rollcheck |= str_is(str, n, "rollcheck");
+                out->cik |= str_is(str, n, "cik");
+                out->facts |= str_is(str, n, "facts");
+                top = str_is(str, n, "facts")          ? K_FACTS
+                      : str_is(str, n, "documentInfo") ? K_DOCINFO
+                                                       : K_OTHER;
+            } else if (depth == 2 && top == K_FACTS) {
+                out->taxonomy |= str_is(str, n, "us-gaap") || str_is(str, n, "dei") ||
+                                 str_is(str, n, "ifrs-full");
+            } else if (depth == 2 && top == K_DOCINFO) {
+                doctype_value = str_is(str, n, "documentType");
             }
         }
     }
+}
+
+static bool starts_with(const char *buf, size_t len, size_t at, const char *s)
+{
+    size_t k = strlen(s);
+    return at <= len && len - at >= k && memcmp(buf + at, s, k) == 0;
+}
+
+static const char *find_in(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (s[i] == needle[0] && memcmp(s + i, needle, k) == 0) return s + i;
+    return NULL;
+}
+
+/* The name of the root element of markup at buf[i] (after the XML declaration,
+ * comments and a DOCTYPE), or false when none is found in the first n bytes. */
+static bool root_element(const char *buf, size_t n, size_t i, const char **name, size_t *len)
+{
+    while (i < n) {
+        while (i < n && is_blank(buf[i]))
+            i++;
+        if (i >= n || buf[i] != '<') return false;
+        const char *end = NULL; /* the last character of what is skipped */
+        if (starts_with(buf, n, i, "<?")) {
+            end = find_in(buf + i, n - i, "?>");
+            if (end) end++;
+        } else if (starts_with(buf, n, i, "<!--")) {
+            end = find_in(buf + i, n - i, "-->");
+            if (end) end += 2;
+        } else if (starts_with(buf, n, i, "<!")) {
+            /* a DOCTYPE, perhaps with an internal subset in brackets */
+            const char *gt = memchr(buf + i, '>', n - i);
+            const char *open = memchr(buf + i, '[', n - i);
+            if (open && gt && open < gt) {
+                const char *close = find_in(open, (size_t)(buf + n - open), "]");
+                gt = close ? memchr(close, '>', (size_t)(buf + n - close)) : NULL;
+            }
+            end = gt;
+        } else {
+            size_t s = i + 1, e = s;
+            while (e < n && !is_blank(buf[e]) && buf[e] != '>' && buf[e] != '/')
+                e++;
+            if (e == s) return false;
+            *name = buf + s;
+            *len = e - s;
+            return true;
+        }
+        if (!end) return false;
+        i = (size_t)(end - buf) + 1;
+    }
+    return false;
+}
+
+static bool local_name_is(const char *name, size_t len, const char *local)
+{
+    const char *colon = memchr(name, ':', len);
+    if (colon) {
+        len -= (size_t)(colon + 1 - name);
+        name = colon + 1;
+    }
+    return len == strlen(local) && memcmp(name, local, len) == 0;
+}
+
+/*
+ * The form comes from the first few KiB of content: the JSON forms from their
+ * top-level keys, the markup forms from their root element and namespaces, a
+ * submission from its SGML header.  An R page as sec.gov serves it, alone in a
+ * <DOCUMENT> envelope, is an R page, not a submission.  Text captures are
+ * what is left that their reader claims.
+ */
+rc_format rc_detect_format(const char *buf, size_t len)
+{
+    if (!buf) return RC_FORMAT_UNKNOWN;
+    size_t i = content_start(buf, len);
+    if (i >= len) return RC_FORMAT_UNKNOWN;
+    size_t sniff = len - i < SNIFF_MARKUP ? len : i + SNIFF_MARKUP;
+    if (buf[i] == '{') {
+        json_keys keys;
+        scan_json(buf, len, i, &keys);
+        if (keys.rollcheck) return RC_FORMAT_MODEL_JSON;
+        if (keys.xbrl_json) return RC_FORMAT_XBRL_JSON;
+        if (keys.cik && keys.facts && keys.taxonomy) return RC_FORMAT_COMPANYFACTS;
+        return RC_FORMAT_UNKNOWN;
+    }
+    if (rc_submission_detect(buf, len)) {
+        if (rc_submission_single_document(buf, len) && rc_rhtml_detect(buf, len))
+            return RC_FORMAT_R_HTML;
+        return RC_FORMAT_SUBMISSION;
+    }
+    if (rc_rhtml_detect(buf, len)) return RC_FORMAT_R_HTML;
+    const char *name;
+    size_t nlen;
+    if (buf[i] == '<' && root_element(buf, sniff, i, &name, &nlen)) {
+        if (local_name_is(name, nlen, "FilingSummary")) return RC_FORMAT_FILING_SUMMARY;
+        if (local_name_is(name, nlen, "xbrl") &&
+            find_in(buf + i, sniff - i, "http://www.xbrl.org/2003/instance"))
+            return RC_FORMAT_XBRL_INSTANCE;
+        if (local_name_is(name, nlen, "html") &&
+            (find_in(buf + i, sniff - i, "http://www.xbrl.org/2013/inlineXBRL") ||
+             find_in(buf + i, sniff - i, "http://www.xbrl.org/2008/inlineXBRL")))
+            return RC_FORMAT_INLINE_XBRL;
+    }
+    if (rc_textcap_detect(buf, len)) return RC_FORMAT_TEXT_CAPTURE;
     return RC_FORMAT_UNKNOWN;
 }
 
@@ -191,10 +356,32 @@ static int unknown_form(const char *name, const char *buf, size_t len, rc_ctx *c
                             "JSON, but not rollcheck model JSON (that is an object with "
                             "\"rollcheck\": \"model\"); " SEE_ALSO);
     else
-        rc = rc_ctx_fail_at(ctx, RC_EFORMAT, name, line, col,
-                            "not an input rollcheck reads (" SEE_ALSO ")");
+        rc =
+            rc_ctx_fail_at(ctx, RC_EFORMAT, name, line, col, "an input of unknown form; " SEE_ALSO);
     rc_caret_detail(ctx, buf + bom, len - bom, off - bom);
     return rc;
+}
+
+/* The XBRL forms are recognised, so that the user learns what the file is. */
+static int later_form(const char *name, rc_format format, rc_ctx *ctx)
+{
+    const char *what = format == RC_FORMAT_XBRL_INSTANCE ? "an XBRL instance"
+                       : format == RC_FORMAT_INLINE_XBRL ? "an inline XBRL document"
+                       : format == RC_FORMAT_XBRL_JSON   ? "an xBRL-JSON document"
+                                                         : "SEC companyfacts JSON";
+    return rc_ctx_fail_at(ctx, RC_EFORMAT, name, 0, 0,
+                          "%s, which this version of rollcheck does not read yet (it reads "
+                          "model JSON, EDGAR R pages with their FilingSummary.xml, full "
+                          "submission .txt files and text captures of R pages)",
+                          what);
+}
+
+static int need_vocab(const char *name, const rc_vocab *vocab, rc_ctx *ctx)
+{
+    if (vocab) return RC_OK;
+    return rc_ctx_fail_at(ctx, RC_EINVAL, name, 0, 0,
+                          "reading rendered tables needs the vocabulary of rules/, and none "
+                          "was given");
 }
 
 int rc_read_buffer(rc_model *model, const rc_vocab *vocab, const char *name, const char *buf,
@@ -204,12 +391,27 @@ int rc_read_buffer(rc_model *model, const rc_vocab *vocab, const char *name, con
     if (format) *format = RC_FORMAT_UNKNOWN;
     int rc = check_text(name, buf, len, ctx);
     if (rc < 0) return rc;
-    (void)vocab; /* the rendered-form readers will use it */
     rc_format found = rc_detect_format(buf, len);
     if (format) *format = found;
     switch (found) {
     case RC_FORMAT_MODEL_JSON:
         return rc_read_model_json(model, name, buf, len, ctx);
+    case RC_FORMAT_R_HTML:
+        if ((rc = need_vocab(name, vocab, ctx)) < 0) return rc;
+        return rc_read_r_html(model, vocab, name, buf, len, 0, ctx);
+    case RC_FORMAT_FILING_SUMMARY:
+        return rc_read_filing_summary(model, name, buf, len, 0, ctx);
+    case RC_FORMAT_SUBMISSION:
+        if ((rc = need_vocab(name, vocab, ctx)) < 0) return rc;
+        return rc_read_submission(model, vocab, name, buf, len, ctx);
+    case RC_FORMAT_TEXT_CAPTURE:
+        if ((rc = need_vocab(name, vocab, ctx)) < 0) return rc;
+        return rc_read_text_capture(model, vocab, name, buf, len, 0, ctx);
+    case RC_FORMAT_XBRL_INSTANCE:
+    case RC_FORMAT_INLINE_XBRL:
+    case RC_FORMAT_XBRL_JSON:
+    case RC_FORMAT_COMPANYFACTS:
+        return later_form(name, found, ctx);
     case RC_FORMAT_UNKNOWN:
     default:
         return unknown_form(name, buf, len, ctx);

@@ -7,7 +7,9 @@
 
 #include "rollcheck/read.h"
 
-#define SEE_ALSO "this version reads rollcheck model JSON; see docs/model-json.md"
+#define SEE_ALSO                                                                                   \
+    "rollcheck reads its model JSON (docs/model-json.md), EDGAR R pages with their "               \
+    "FilingSummary.xml, full submission .txt files and text captures of R pages"
 
 static const char *model_json = "{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": ["
                                 "{\"award\": \"options\", \"period\": {\"start\": \"2021-01-01\", "
@@ -47,9 +49,15 @@ END_TEST
 
 START_TEST(test_detect_other_json)
 {
-    /* other JSON forms are left for their own readers */
+    /* other JSON forms are recognised, for their own readers */
     ck_assert_int_eq(detect("{\"documentInfo\": {\"documentType\": \"https://xbrl.org/2021/"
                             "xbrl-json\"}, \"facts\": {}}"),
+                     RC_FORMAT_XBRL_JSON);
+    ck_assert_int_eq(detect("{\"cik\": 320193, \"entityName\": \"Apple Inc.\", \"facts\": "
+                            "{\"dei\": {}, \"us-gaap\": {}}}"),
+                     RC_FORMAT_COMPANYFACTS);
+    /* without their marks they are not */
+    ck_assert_int_eq(detect("{\"documentInfo\": {\"documentType\": \"other\"}}"),
                      RC_FORMAT_UNKNOWN);
     ck_assert_int_eq(detect("{\"cik\": 320193, \"entityName\": \"Apple Inc.\", \"facts\": {}}"),
                      RC_FORMAT_UNKNOWN);
@@ -155,20 +163,20 @@ START_TEST(test_read_unknown_text)
 {
     const char *t = "Share options outstanding | 7,505,477\n";
     read_fails("r20.txt", t, strlen(t), RC_EFORMAT, RC_FORMAT_UNKNOWN,
-               "r20.txt:1:1: error: not an input rollcheck reads (" SEE_ALSO ")");
+               "r20.txt:1:1: error: an input of unknown form; " SEE_ALSO);
     /* pointed at the first character that is not blank; a byte order mark
      * takes no column */
     t = "\xef\xbb\xbf\n\n  <html>";
     read_fails("page.htm", t, strlen(t), RC_EFORMAT, RC_FORMAT_UNKNOWN,
-               "page.htm:3:3: error: not an input rollcheck reads (" SEE_ALSO ")");
+               "page.htm:3:3: error: an input of unknown form; " SEE_ALSO);
     t = "\xef\xbb\xbfhello";
     read_fails("h.txt", t, strlen(t), RC_EFORMAT, RC_FORMAT_UNKNOWN,
-               "h.txt:1:1: error: not an input rollcheck reads (" SEE_ALSO ")");
+               "h.txt:1:1: error: an input of unknown form; " SEE_ALSO);
     /* Latin-1 text is text, not binary */
     t = "Caf\xe9 cr\xe8me br\xfbl\xe9"
         "e: 12 options\n";
     read_fails("latin1.txt", t, strlen(t), RC_EFORMAT, RC_FORMAT_UNKNOWN,
-               "latin1.txt:1:1: error: not an input rollcheck reads (" SEE_ALSO ")");
+               "latin1.txt:1:1: error: an input of unknown form; " SEE_ALSO);
     /* JSON of another form says so */
     t = "  {\"cik\": 320193, \"facts\": {}}";
     read_fails("companyfacts.json", t, strlen(t), RC_EFORMAT, RC_FORMAT_UNKNOWN,

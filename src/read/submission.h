@@ -1,0 +1,62 @@
+/*
+ * EDGAR full submission text files ({accession}.txt): an SGML container of the
+ * filing's documents (FORMATS.md 2).  This version reads the R pages inside (and
+ * the FilingSummary.xml that says which are share-based payment pages); the XBRL
+ * instance and inline XBRL parts are left for the XBRL readers, with a note.
+ * Private to the library.
+ */
+#ifndef RC_READ_SUBMISSION_H
+#define RC_READ_SUBMISSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rollcheck/model.h"
+#include "rollcheck/read.h"
+#include "common/util.h"
+
+/* One <DOCUMENT> of a submission. */
+typedef struct rc_sub_part {
+    const char *type;        /* <TYPE> ("XML", "10-K", "EX-101.INS"), or "" */
+    const char *filename;    /* <FILENAME> ("R2.htm"), or "" */
+    const char *description; /* <DESCRIPTION>, or "" */
+    long sequence;           /* <SEQUENCE>, or 0 */
+    unsigned line;           /* line of its <DOCUMENT> */
+    size_t off, len;         /* its content in the buffer: between <TEXT> and </TEXT>, an
+                                inner <XBRL> (<XML>, <JSON>, <PDF>) wrapper and leading
+                                blanks left out */
+    unsigned line0;          /* lines of the buffer before its content (rhtml.h) */
+    bool uuencoded;          /* the content is uuencoded ("begin 644 name") */
+} rc_sub_part;
+
+typedef struct rc_submission {
+    rc_sub_part *parts;
+    size_t nparts;
+    rc_arena *arena; /* owns the strings */
+} rc_submission;
+
+/* Split buf into its documents.  *out (freed with rc_submission_free) points into
+ * buf for the contents.  RC_ESYNTAX with the line for a malformed container: no
+ * <DOCUMENT>, a <DOCUMENT> without <TEXT>, an unterminated <TEXT> or <DOCUMENT>. */
+int rc_submission_split(const char *name, const char *buf, size_t len, rc_submission **out,
+                        rc_ctx *ctx);
+void rc_submission_free(rc_submission *sub);
+
+/* True when buf starts like a submission: <SEC-DOCUMENT>, <SEC-HEADER>, or a
+ * <DOCUMENT> followed by its <TYPE> line. */
+bool rc_submission_detect(const char *buf, size_t len);
+
+/* True when buf holds a single <DOCUMENT> (an R page as sec.gov serves one). */
+bool rc_submission_single_document(const char *buf, size_t len);
+
+/*
+ * Read a submission into model: the R pages that its FilingSummary.xml names as
+ * share-based payment pages (every R page when it has none), each with locations
+ * that are lines of the .txt; notes for the parts left unread (XBRL instance,
+ * inline XBRL, uuencoded files) and for an R page that could not be read (that
+ * page then contributes nothing).  Errors: those of rc_submission_split, RC_ENOMEM.
+ */
+int rc_read_submission(rc_model *model, const rc_vocab *vocab, const char *name, const char *buf,
+                       size_t len, rc_ctx *ctx);
+
+#endif
