@@ -202,92 +202,84 @@ static int cmd_explain(const rc_cli_args *args, rc_ctx *ctx)
 
 /* ---- reading inputs ------------------------------------------------------------- */
 
-/*
- * Read every input into one model.  A read error is printed (one line) and
- * kept in inputs[i].error; the run goes on.  Since a reader that fails may
- * have left part of its input in the model, a failure makes us read the
- * good inputs again into a fresh model, so that a failed file contributes
- * nothing.  Returns RC_OK or RC_ENOMEM (printed).
- */
-static int read_inputs(rc_input *inputs, size_t n, rc_model **out, rc_ctx *ctx)
+/* The vocabulary that classifies rows: the default rules directory, then each
+ * --rules DIR, like the rules.  On failure the error has been printed. */
+static int load_vocab(const rc_cli_args *args, rc_vocab **out, rc_ctx *ctx)
 {
-    rc_model *model = NULL;
-    for (;;) {
-        bool failed = false;
-        if (rc_model_new(&model) < 0) {
-            rc_ctx_fail(ctx, RC_ENOMEM, "out of memory");
-            print_error(ctx);
-            return RC_ENOMEM;
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (inputs[i].error) continue;
-            rc_format format = RC_FORMAT_UNKNOWN;
-            size_t facts_before = rc_model_fact_count(model);
-            int err = rc_read_file(model, NULL, inputs[i].path, &format, ctx);
-            inputs[i].format = format;
-            /* the facts this input gave (an extract's facts name the original file) */
-            inputs[i].facts = rc_model_fact_count(model) - facts_before;
-            if (err == RC_ENOMEM) {
-                print_error(ctx);
-                rc_model_free(model);
-                return RC_ENOMEM;
-            }
-            if (err < 0) {
-                fprintf(stderr, "%s\n", rc_ctx_error(ctx));
-                inputs[i].error = strdup(rc_ctx_error(ctx));
-                if (!inputs[i].error) {
-                    fprintf(stderr, "rollcheck: error: out of memory\n");
-                    rc_model_free(model);
-                    return RC_ENOMEM;
-                }
-                failed = true;
-            }
-        }
-        if (!failed) break;
-        rc_model_free(model);
+    char dir[4096];
+    rc_vocab *vocab = NULL;
+    int err = rc_vocab_new(&vocab);
+    if (err < 0) {
+        rc_ctx_fail(ctx, err, "out of memory");
+        goto done;
     }
-    if (rc_model_finish(model, ctx) < 0) {
+    if ((err = rc_ruleset_default_dir(dir, sizeof dir, ctx)) < 0) goto done;
+    if ((err = rc_vocab_load_dir(vocab, dir, ctx)) < 0) goto done;
+    for (size_t i = 0; i < args->nrule_dirs; i++)
+        if ((err = rc_vocab_load_dir(vocab, args->rule_dirs[i], ctx)) < 0) goto done;
+done:
+    if (err < 0) {
         print_error(ctx);
+        rc_vocab_free(vocab);
+        vocab = NULL;
+    }
+    *out = vocab;
+    return err;
+}
+
+/*
+ * Read every operand (a file, or a directory of a filing's files) into one
+ * finished model.  Each input that cannot be read gets its one line on stderr
+ * and contributes nothing; the run goes on.  Returns RC_OK or RC_ENOMEM
+ * (printed).
+ */
+static int read_inputs(const rc_cli_args *args, rc_inputs **inputs_out, rc_model **model_out,
+                       rc_ctx *ctx)
+{
+    rc_vocab *vocab = NULL;
+    rc_inputs *inputs = NULL;
+    rc_model *model = NULL;
+    int err = load_vocab(args, &vocab, ctx);
+    if (err < 0) goto done;
+    if ((err = rc_inputs_new(&inputs)) < 0 || (err = rc_model_new(&model)) < 0) {
+        rc_ctx_fail(ctx, err, "out of memory");
+        print_error(ctx);
+        goto done;
+    }
+    for (size_t i = 0; i < args->noperands; i++) {
+        /* a path that cannot be opened is kept as an input with its error */
+        if ((err = rc_inputs_add(inputs, args->operands[i], ctx)) == RC_ENOMEM) {
+            print_error(ctx);
+            goto done;
+        }
+    }
+    if ((err = rc_inputs_read(inputs, model, vocab, ctx)) < 0) {
+        print_error(ctx);
+        goto done;
+    }
+    for (size_t i = 0; i < rc_inputs_count(inputs); i++) {
+        const rc_input *in = rc_inputs_get(inputs, i);
+        if (in->error) fprintf(stderr, "%s\n", in->error);
+    }
+    err = RC_OK;
+done:
+    rc_vocab_free(vocab);
+    if (err < 0) {
+        rc_inputs_free(inputs);
         rc_model_free(model);
-        return RC_ENOMEM;
+        inputs = NULL;
+        model = NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        inputs[i].rollforwards =
-            inputs[i].error ? 0 : rc_model_count_rollforwards(model, inputs[i].path);
-        if (inputs[i].error) inputs[i].facts = 0;
-    }
-    *out = model;
-    return RC_OK;
+    *inputs_out = inputs;
+    *model_out = model;
+    return err;
 }
 
-static rc_input *new_inputs(const rc_cli_args *args)
+static bool all_unreadable(const rc_inputs *inputs)
 {
-    rc_input *inputs = calloc(args->noperands, sizeof *inputs);
-    if (!inputs) {
-        fprintf(stderr, "rollcheck: error: out of memory\n");
-        return NULL;
-    }
-    for (size_t i = 0; i < args->noperands; i++)
-        inputs[i].path = args->operands[i];
-    return inputs;
-}
-
-static bool all_unreadable(const rc_input *inputs, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!inputs[i].error) return false;
+    for (size_t i = 0; i < rc_inputs_count(inputs); i++)
+        if (!rc_inputs_get(inputs, i)->error) return false;
     return true;
-}
-
-static bool free_inputs(rc_input *inputs, size_t n)
-{
-    bool any_failed = false;
-    for (size_t i = 0; inputs && i < n; i++) {
-        if (inputs[i].error) any_failed = true;
-        free((char *)inputs[i].error);
-    }
-    free(inputs);
-    return any_failed;
 }
 
 /* ---- check and extract ---------------------------------------------------------- */
@@ -298,19 +290,18 @@ static int cmd_check(const rc_cli_args *args, rc_ctx *ctx)
     rc_ruleset *rules = NULL;
     rc_model *model = NULL;
     rc_results *results = NULL;
-    rc_input *inputs = NULL;
+    rc_inputs *inputs = NULL;
     if (load_rules(args, &rules, ctx) < 0) goto done;
-    if (!(inputs = new_inputs(args))) goto done;
-    if (read_inputs(inputs, args->noperands, &model, ctx) < 0) goto done;
+    if (read_inputs(args, &inputs, &model, ctx) < 0) goto done;
     if (rc_check(rules, model, &results, ctx) < 0) {
         print_error(ctx);
         goto done;
     }
-    rc_report report = {inputs, args->noperands, model, results, rules};
+    rc_report report = {rc_inputs_array(inputs), rc_inputs_count(inputs), model, results, rules};
     int err = RC_OK;
     if (args->format == RC_CLI_JSON)
         err = rc_report_json(stdout, &report, ctx);
-    else if (!all_unreadable(inputs, args->noperands)) /* else stderr said it all */
+    else if (!all_unreadable(inputs)) /* else stderr said it all */
         err = rc_report_text(stdout, &report, ctx);
     if (err < 0) {
         print_error(ctx);
@@ -319,7 +310,8 @@ static int cmd_check(const rc_cli_args *args, rc_ctx *ctx)
     int worst = rc_results_max_severity(results);
     status = worst >= 0 && worst >= args->fail_on ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
-    if (free_inputs(inputs, args->noperands)) status = EXIT_TROUBLE;
+    if (!inputs || rc_inputs_failed(inputs)) status = EXIT_TROUBLE;
+    rc_inputs_free(inputs);
     if (results) rc_results_free(results);
     if (model) rc_model_free(model);
     if (rules) rc_ruleset_free(rules);
@@ -330,16 +322,16 @@ static int cmd_extract(const rc_cli_args *args, rc_ctx *ctx)
 {
     int status = EXIT_TROUBLE;
     rc_model *model = NULL;
-    rc_input *inputs = new_inputs(args);
-    if (!inputs) goto done;
-    if (read_inputs(inputs, args->noperands, &model, ctx) < 0) goto done;
+    rc_inputs *inputs = NULL;
+    if (read_inputs(args, &inputs, &model, ctx) < 0) goto done;
     if (rc_model_write_json(stdout, model, ctx) < 0) {
         print_error(ctx);
         goto done;
     }
     status = finish_stdout();
 done:
-    if (free_inputs(inputs, args->noperands)) status = EXIT_TROUBLE;
+    if (!inputs || rc_inputs_failed(inputs)) status = EXIT_TROUBLE;
+    rc_inputs_free(inputs);
     if (model) rc_model_free(model);
     return status;
 }
