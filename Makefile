@@ -81,7 +81,7 @@ $(BUILD)/test/replay_fuzz_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(LIB) | $(BU
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) test/fuzz/fuzz_$*.c test/fuzz/replay.c $(LIB) $(PKG_LIBS) $(LDFLAGS) -o $@
 
 demo: $(BIN)
-	@for f in samples/*.json; do \
+	@for f in samples/*.json test/data/captures/000_a8457b317564bba9.txt test/data/aapl-20250329; do \
 	  echo "== $(BIN) check $$f"; ./$(BIN) check $$f; echo "(exit status $$?)"; echo; \
 	done
 

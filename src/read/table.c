@@ -555,7 +555,9 @@ static rc_fact *make_fact(table *t, const rc_cell *cell, const cellval *cv, rc_k
     }
     f->kind = kind;
     f->currency = (kind == RC_KIND_PRICE || kind == RC_KIND_MONEY) ? currency : NULL;
-    f->text = mstrdup(t, cell->text);
+    /* the number as written, without the currency symbol the fact's currency keeps: so
+     * that the text reads back as the same value (rollcheck extract) */
+    f->text = mstrdup(t, cv->body ? cv->body : cell->text);
     f->concept = rp->concept ? mstrdup(t, rp->concept) : NULL;
     f->label = mstrdup(t, rp->label);
     f->src = cell->src;
