@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "common/util.h"
@@ -276,4 +277,65 @@ void rc_line_col(const char *buf, size_t len, size_t off, unsigned *line, unsign
     }
     *line = l;
     *col = c;
+}
+
+/* ---- directories -------------------------------------------------------------- */
+
+static int path_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void rc_dir_list_free(char **paths, size_t n)
+{
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+int rc_dir_list(const char *dir, const char *suffix, char ***paths, size_t *n)
+{
+    *paths = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return RC_EIO;
+    size_t dl = strlen(dir), sl = suffix ? strlen(suffix) : 0, count = 0, cap = 0;
+    bool slash = dl > 0 && dir[dl - 1] == '/';
+    char **list = NULL;
+    int rc = RC_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= sl || (sl && strcmp(e->d_name + len - sl, suffix) != 0))
+            continue;
+        if (count == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            char **p = realloc(list, c * sizeof *p);
+            if (!p) {
+                rc = RC_ENOMEM;
+                break;
+            }
+            list = p;
+            cap = c;
+        }
+        char *path = malloc(dl + len + 2);
+        if (!path) {
+            rc = RC_ENOMEM;
+            break;
+        }
+        sprintf(path, "%s%s%s", dir, slash ? "" : "/", e->d_name);
+        list[count++] = path;
+    }
+    closedir(d);
+    if (rc != RC_OK) {
+        rc_dir_list_free(list, count);
+        return rc;
+    }
+    /* "dir/" is common to all: ordering the paths orders the names */
+    if (count > 1)
+        qsort(list, count, sizeof *list, path_cmp);
+    *paths = list;
+    *n = count;
+    return RC_OK;
 }

@@ -47,6 +47,12 @@ void rc_buf_free(rc_buf *b);
  * than max bytes) are put into ctx as "path: error: ...". */
 int rc_read_whole_file(const char *path, size_t max, char **out, size_t *len, rc_ctx *ctx);
 
+/* The entries of directory dir whose names end in suffix (any, when NULL), dotfiles
+ * left out, as paths "dir/name" in name order.  Returns RC_OK, RC_EIO (errno says why)
+ * or RC_ENOMEM; free the list with rc_dir_list_free. */
+int rc_dir_list(const char *dir, const char *suffix, char ***paths, size_t *n);
+void rc_dir_list_free(char **paths, size_t n);
+
 /* Line and column (1-based, column in bytes) of offset off in buf. */
 void rc_line_col(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col);
 

@@ -7,7 +7,6 @@
  * skipped rather than failed: the user did not name them.
  */
 #include <assert.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,77 +112,22 @@ static int add_failed(rc_inputs *in, const char *path, rc_ctx *ctx, const char *
     return rc;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join(const char *dir, const char *name)
-{
-    rc_buf b = RC_BUF_INIT;
-    size_t n = strlen(dir);
-    rc_buf_puts(&b, dir);
-    if (n == 0 || dir[n - 1] != '/') rc_buf_putc(&b, '/');
-    rc_buf_puts(&b, name);
-    if (b.failed) {
-        rc_buf_free(&b);
-        return NULL;
-    }
-    return rc_buf_take(&b);
-}
-
 /* The regular files of a directory, in name order, dotfiles left out. */
 static int add_dir(rc_inputs *in, const char *path, rc_ctx *ctx)
 {
-    DIR *d = opendir(path);
-    if (!d) return add_failed(in, path, ctx, "cannot open: %s", strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0, files = 0;
-    int rc = RC_OK;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            size_t c = cap ? cap * 2 : 64;
-            char **p = realloc(names, c * sizeof *p);
-            if (!p) {
-                rc = RC_ENOMEM;
-                goto done;
-            }
-            names = p;
-            cap = c;
-        }
-        if (!(names[n] = strdup(e->d_name))) {
-            rc = RC_ENOMEM;
-            goto done;
-        }
-        n++;
-    }
-    if (n) qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n; i++) {
-        char *file = join(path, names[i]);
+    char **files;
+    size_t n, regular = 0;
+    int rc = rc_dir_list(path, NULL, &files, &n);
+    if (rc == RC_EIO) return add_failed(in, path, ctx, "cannot open: %s", strerror(errno));
+    for (size_t i = 0; i < n && rc == RC_OK; i++) {
         struct stat st;
-        if (!file) {
-            rc = RC_ENOMEM;
-            goto done;
-        }
-        if (stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (!append(in, file, path)) {
-                free(file);
-                rc = RC_ENOMEM;
-                goto done;
-            }
-            files++;
-        }
-        free(file);
+        if (stat(files[i], &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (!append(in, files[i], path)) rc = RC_ENOMEM;
+        regular++;
     }
-done:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    closedir(d);
+    rc_dir_list_free(files, n);
     if (rc == RC_ENOMEM) return rc_ctx_fail(ctx, rc, "out of memory");
-    if (files == 0) return add_failed(in, path, ctx, "%s", "a directory without any file to read");
+    if (regular == 0) return add_failed(in, path, ctx, "%s", "a directory without any file to read");
     return RC_OK;
 }
 

@@ -10,7 +10,6 @@
  * directory (--rules DIR, loaded after the defaults) overrides them.
  */
 #include <assert.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -495,61 +494,18 @@ int rc_vocab_load_file(rc_vocab *vocab, const char *path, rc_ctx *ctx)
     return load_file(vocab, path, false, ctx);
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int rc_vocab_load_dir(rc_vocab *vocab, const char *dir, rc_ctx *ctx)
 {
     assert(vocab && dir);
-    DIR *d = opendir(dir);
-    if (!d)
+    char **paths;
+    size_t n;
+    int rc = rc_dir_list(dir, ".json", &paths, &n);
+    if (rc == RC_EIO)
         return rc_ctx_fail_at(ctx, RC_EIO, dir, 0, 0, "cannot open the rules directory: %s",
                               strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = RC_OK;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len <= 5 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                rc = RC_ENOMEM;
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = strdup(e->d_name))) {
-            rc = RC_ENOMEM;
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (rc != RC_OK) {
-        rc_ctx_fail_at(ctx, rc, dir, 0, 0, "out of memory");
-    } else {
-        if (n > 1) qsort(names, n, sizeof *names, name_cmp);
-        size_t dl = strlen(dir);
-        bool slash = dl > 0 && dir[dl - 1] == '/';
-        for (size_t i = 0; i < n && rc == RC_OK; i++) {
-            rc_buf path = RC_BUF_INIT;
-            rc_buf_printf(&path, "%s%s%s", dir, slash ? "" : "/", names[i]);
-            char *p = rc_buf_take(&path);
-            if (!p) {
-                rc = rc_ctx_fail_at(ctx, RC_ENOMEM, dir, 0, 0, "out of memory");
-                break;
-            }
-            rc = load_file(vocab, p, true, ctx);
-            free(p);
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    if (rc < 0) return rc_ctx_fail_at(ctx, rc, dir, 0, 0, "out of memory");
+    for (size_t i = 0; i < n && rc == RC_OK; i++)
+        rc = load_file(vocab, paths[i], true, ctx);
+    rc_dir_list_free(paths, n);
     return rc;
 }
