@@ -42,7 +42,15 @@
  * keeps its lines.  (The CLI prints no text report when no input could be
  * read at all: the read errors on standard error say everything.)
  *
- * A blank line follows each finding.  The report ends with one line:
+ * A blank line follows each finding.  Then every roll-forward (balances alone
+ * are left out) with the rules it passed, failed and skipped, so that what
+ * was checked shows as well as what failed:
+ *
+ *   roll-forwards:
+ *     options · Global Share Plan · 2021-01-01 to 2021-12-31 · USD (FILE:LINE)
+ *       passed RC101 RC120×4; failed RC102; skipped RC110
+ *
+ * The report ends with one line:
  *
  *   summary: 2 files (1 unreadable), 6 roll-forwards; 80 checks: 79 passed,
  *   1 failed; 40 skipped (12 no previous period; ...); 1 error, 0 warnings,
@@ -246,10 +254,10 @@ static void put_location(rc_buf *b, const rc_finding *f)
     rc_buf_puts(b, ": ");
 }
 
-static void put_context(rc_buf *b, const rc_rollforward *rf)
+/* "entity · award (type) · members · start to end · currency" */
+static void put_rf_name(rc_buf *b, const rc_rollforward *rf)
 {
     static const char sep[] = " \u00b7 ";
-    rc_buf_puts(b, "  ");
     if (rf->entity) {
         put_text(b, rf->entity);
         rc_buf_puts(b, sep);
@@ -272,6 +280,12 @@ static void put_context(rc_buf *b, const rc_rollforward *rf)
         rc_buf_puts(b, sep);
         put_text(b, rf->currency);
     }
+}
+
+static void put_context(rc_buf *b, const rc_rollforward *rf)
+{
+    rc_buf_puts(b, "  ");
+    put_rf_name(b, rf);
     rc_buf_putc(b, '\n');
 }
 
@@ -452,6 +466,73 @@ static void put_note(rc_buf *b, const rc_note *note)
     rc_buf_puts(b, "\n");
 }
 
+/* ---- the roll-forwards, one by one ----------------------------------------------------- */
+
+/* One status's rule ids, "RC101 RC120×2", in outcome order (rule id within a
+ * roll-forward). */
+static void put_ids(rc_buf *b, const rc_results *results, size_t first, size_t end,
+                    rc_status status, const char *word, bool *any)
+{
+    bool started = false;
+    for (size_t i = first; i < end; i++) {
+        const rc_outcome *o = rc_results_outcome(results, i);
+        if (o->status != status) continue;
+        if (i > first && rc_results_outcome(results, i - 1)->rule == o->rule &&
+            rc_results_outcome(results, i - 1)->status == status)
+            continue; /* counted with the first of its run */
+        size_t same = 1;
+        while (i + same < end && rc_results_outcome(results, i + same)->rule == o->rule &&
+               rc_results_outcome(results, i + same)->status == status)
+            same++;
+        if (!started) {
+            rc_buf_printf(b, "%s%s", *any ? "; " : "", word);
+            started = *any = true;
+        }
+        rc_buf_printf(b, " %s", rc_rule_id(o->rule));
+        if (same > 1) rc_buf_printf(b, "\u00d7%zu", same);
+    }
+}
+
+/*
+ * After the findings, each roll-forward with the rules it passed, failed and
+ * skipped, so that a reviewer sees what was checked, not only what failed:
+ *
+ *   options · Global Share Plan · 2021-01-01 to 2021-12-31 · USD (FILE:LINE)
+ *     passed RC101 RC110 RC120×2; failed RC102; skipped RC141
+ */
+static void put_rollforwards(rc_buf *b, const rc_report *report)
+{
+    const rc_results *results = report->results;
+    size_t n = rc_results_outcome_count(results), shown = 0;
+    for (size_t r = 0; r < rc_model_count(report->model); r++) {
+        const rc_rollforward *rf = rc_model_get(report->model, r);
+        if (!rc_rollforward_is_rollforward(rf)) continue;
+        if (shown++ == 0) rc_buf_puts(b, "roll-forwards:\n");
+        rc_buf_puts(b, "  ");
+        put_rf_name(b, rf);
+        if (rf->src.file) {
+            rc_buf_puts(b, " (");
+            put_text(b, rf->src.file);
+            if (rf->src.line) rc_buf_printf(b, ":%u", rf->src.line);
+            rc_buf_putc(b, ')');
+        }
+        rc_buf_puts(b, "\n    ");
+        /* outcomes come in model order: this roll-forward's are one run */
+        size_t first = 0;
+        while (first < n && rc_results_outcome(results, first)->rf != rf)
+            first++;
+        size_t end = first;
+        while (end < n && rc_results_outcome(results, end)->rf == rf)
+            end++;
+        bool any = false;
+        put_ids(b, results, first, end, RC_PASSED, "passed", &any);
+        put_ids(b, results, first, end, RC_FAILED, "failed", &any);
+        put_ids(b, results, first, end, RC_SKIPPED, "skipped", &any);
+        rc_buf_puts(b, any ? "\n" : "no check applies\n");
+    }
+    if (shown) rc_buf_putc(b, '\n');
+}
+
 /* ---- the summary ---------------------------------------------------------------- */
 
 static void put_count(rc_buf *b, size_t n, const char *one, const char *many)
@@ -531,6 +612,7 @@ int rc_report_text(FILE *out, const rc_report *report, rc_ctx *ctx)
         if (b.len && fwrite(b.data, 1, b.len, out) != b.len) break;
         b.len = 0;
     }
+    if (!b.failed) put_rollforwards(&b, report);
     if (!b.failed) put_summary(&b, report);
     if (b.failed) {
         err = rc_ctx_fail(ctx, RC_ENOMEM, "out of memory writing the report");
