@@ -468,8 +468,8 @@ static void put_note(rc_buf *b, const rc_note *note)
 
 /* ---- the roll-forwards, one by one ----------------------------------------------------- */
 
-/* One status's rule ids, "RC101 RC120×2", in outcome order (rule id within a
- * roll-forward). */
+/* One status's rule ids, "RC101 RC120×2": each rule once, with how many of its
+ * checks had that status. */
 static void put_ids(rc_buf *b, const rc_results *results, size_t first, size_t end,
                     rc_status status, const char *word, bool *any)
 {
@@ -477,13 +477,17 @@ static void put_ids(rc_buf *b, const rc_results *results, size_t first, size_t e
     for (size_t i = first; i < end; i++) {
         const rc_outcome *o = rc_results_outcome(results, i);
         if (o->status != status) continue;
-        if (i > first && rc_results_outcome(results, i - 1)->rule == o->rule &&
-            rc_results_outcome(results, i - 1)->status == status)
-            continue; /* counted with the first of its run */
-        size_t same = 1;
-        while (i + same < end && rc_results_outcome(results, i + same)->rule == o->rule &&
-               rc_results_outcome(results, i + same)->status == status)
-            same++;
+        bool seen = false;
+        for (size_t k = first; k < i && !seen; k++) {
+            const rc_outcome *p = rc_results_outcome(results, k);
+            seen = p->rule == o->rule && p->status == status;
+        }
+        if (seen) continue; /* counted with the first of its rule */
+        size_t same = 0;
+        for (size_t k = i; k < end; k++) {
+            const rc_outcome *p = rc_results_outcome(results, k);
+            same += p->rule == o->rule && p->status == status;
+        }
         if (!started) {
             rc_buf_printf(b, "%s%s", *any ? "; " : "", word);
             started = *any = true;
