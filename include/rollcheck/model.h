@@ -76,6 +76,8 @@ struct rc_fact {
     const char *label;    /* row label, or NULL */
     rc_source src;        /* where it was read */
     rc_day start, end;    /* its period: instant has start == RC_NO_DATE; both unknown allowed */
+    const char *filing;   /* the filing that reported it, when an input holds several
+                             (companyfacts: the accession number); NULL otherwise */
     rc_fact *dup;         /* the next fact reported for the same slot, or NULL */
 };
 
@@ -182,6 +184,11 @@ struct rc_rollforward {
     const rc_rollforward *next;     /* the reverse link */
     unsigned flags;                 /* RC_RF_* */
     const char *why_ambiguous;      /* with RC_RF_AMBIGUOUS: one line saying why, or NULL */
+    const rc_rollforward **parts;   /* after rc_model_finish: the roll-forwards that break
+                                       this one down by one more member (plans of a total,
+                                       award types of a class), same period and currency */
+    size_t nparts;
+    const rc_rollforward *total;    /* the reverse: the roll-forward this one is a part of */
 };
 
 /* Shorthand for the balance rows. */
@@ -228,7 +235,10 @@ const char *rc_model_strdup(rc_model *model, const char *s);
  *     roll-forward stays, as a balance;
  *  3. sort into a deterministic order (entity, award, members, currency,
  *     start, end, file);
- *  4. chain consecutive periods of the same key (previous / next).
+ *  4. chain consecutive periods of the same key (previous / next);
+ *  5. link each roll-forward to its parts: those of the same entity, award class,
+ *     period and currency with one more member (or an award type where it has
+ *     none) and otherwise the same members.
  * Call once.  Returns RC_OK or RC_ENOMEM.
  */
 int rc_model_finish(rc_model *model, rc_ctx *ctx);

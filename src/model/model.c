@@ -692,6 +692,7 @@ static rc_fact *clone_chain(rc_model *m, const rc_fact *f)
         c->src = f->src;
         c->start = f->start;
         c->end = f->end;
+        c->filing = f->filing;
         *tail = c;
         tail = &c->dup;
     }
@@ -996,6 +997,70 @@ static void chain(rc_model *m)
     }
 }
 
+/* Is b a's members plus exactly one more (both sorted)? */
+static bool one_more_member(const rc_rollforward *a, const rc_rollforward *b)
+{
+    if (b->nmembers != a->nmembers + 1)
+        return false;
+    size_t i = 0, j = 0, extra = 0;
+    while (j < b->nmembers) {
+        if (i < a->nmembers && strcmp(a->members[i], b->members[j]) == 0) {
+            i++;
+            j++;
+        } else {
+            extra++;
+            j++;
+        }
+    }
+    return i == a->nmembers && extra == 1;
+}
+
+static bool same_members(const rc_rollforward *a, const rc_rollforward *b)
+{
+    if (a->nmembers != b->nmembers)
+        return false;
+    for (size_t i = 0; i < a->nmembers; i++)
+        if (strcmp(a->members[i], b->members[i]) != 0)
+            return false;
+    return true;
+}
+
+/* Step 5: totals and their parts. */
+static int link_parts(rc_model *m)
+{
+    for (size_t i = 0; i < m->nrfs; i++) {
+        rc_rollforward *total = m->rfs[i];
+        total->parts = NULL;
+        total->nparts = 0;
+    }
+    for (size_t i = 0; i < m->nrfs; i++) {
+        rc_rollforward *total = m->rfs[i];
+        for (size_t k = 0; k < m->nrfs; k++) {
+            rc_rollforward *part = m->rfs[k];
+            if (part == total || part->award != total->award || part->start != total->start ||
+                part->end != total->end || nstrcmp(part->entity, total->entity) != 0 ||
+                nstrcmp(part->currency, total->currency) != 0)
+                continue;
+            bool by_member = nstrcmp(part->award_type, total->award_type) == 0 &&
+                             one_more_member(total, part);
+            bool by_type = !total->award_type && part->award_type && same_members(total, part);
+            if (!by_member && !by_type)
+                continue;
+            const rc_rollforward **p =
+                rc_arena_alloc(m->arena, (total->nparts + 1) * sizeof *p);
+            if (!p)
+                return RC_ENOMEM;
+            if (total->nparts)
+                memcpy(p, total->parts, total->nparts * sizeof *p);
+            p[total->nparts++] = part;
+            total->parts = p;
+            if (!part->total)
+                part->total = total;
+        }
+    }
+    return RC_OK;
+}
+
 int rc_model_finish(rc_model *model, rc_ctx *ctx)
 {
     int rc;
@@ -1008,5 +1073,7 @@ int rc_model_finish(rc_model *model, rc_ctx *ctx)
     if (model->nrfs > 1)
         qsort(model->rfs, model->nrfs, sizeof *model->rfs, order_cmp);
     chain(model);
+    if ((rc = link_parts(model)) < 0)
+        return rc_ctx_fail(ctx, rc, "out of memory while building the model");
     return RC_OK;
 }

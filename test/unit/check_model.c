@@ -424,6 +424,53 @@ START_TEST(test_snap_approximate_start)
 }
 END_TEST
 
+/* A total and its parts: plans add one member; award types break down a class. */
+START_TEST(test_parts)
+{
+    rc_model *m;
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rc_rollforward *total = rc_model_add_rollforward(m);
+    total->award = RC_AWARD_OTHER;
+    total->currency = "USD";
+    rc_day_parse(&total->start, "2023-01-01", 10);
+    rc_day_parse(&total->end, "2023-12-31", 10);
+    total->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "30", 0, 1);
+    rc_rollforward *a = rf_new(m, "Plan A", "USD", "2023-01-01", "2023-12-31");
+    a->award = RC_AWARD_OTHER;
+    a->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "10", 0, 2);
+    rc_rollforward *b = rf_new(m, "Plan B", "USD", "2023-01-01", "2023-12-31");
+    b->award = RC_AWARD_OTHER;
+    b->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "20", 0, 3);
+    rc_rollforward *rsu = rc_model_add_rollforward(m);
+    rsu->award = RC_AWARD_OTHER;
+    rsu->award_type = "RSU";
+    rsu->currency = "USD";
+    rsu->start = total->start;
+    rsu->end = total->end;
+    rsu->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "25", 0, 4);
+    /* another year is no part, nor options */
+    rc_rollforward *other_year = rf_new(m, "Plan A", "USD", "2022-01-01", "2022-12-31");
+    other_year->award = RC_AWARD_OTHER;
+    other_year->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "9", 0, 5);
+    rc_rollforward *opts = rf_new(m, "Plan A", "USD", "2023-01-01", "2023-12-31");
+    opts->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "7", 0, 6);
+    ck_assert_int_eq(rc_model_finish(m, NULL), 0);
+    const rc_rollforward *t = NULL;
+    for (size_t i = 0; i < rc_model_count(m); i++) {
+        const rc_rollforward *rf = rc_model_get(m, i);
+        if (rf->award == RC_AWARD_OTHER && rf->nmembers == 0 && !rf->award_type) t = rf;
+    }
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(t->nparts, 3);
+    for (size_t k = 0; k < t->nparts; k++) {
+        ck_assert_ptr_eq(t->parts[k]->total, t);
+        ck_assert(t->parts[k]->end == t->end);
+    }
+    ck_assert_ptr_null(t->total);
+    rc_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("model");
@@ -441,6 +488,7 @@ int main(void)
     tcase_add_test(tc, test_chain_prefers_longest);
     tcase_add_test(tc, test_notes_and_rollback);
     tcase_add_test(tc, test_snap_approximate_start);
+    tcase_add_test(tc, test_parts);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
