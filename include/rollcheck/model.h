@@ -189,6 +189,8 @@ struct rc_rollforward {
                                        award types of a class), same period and currency */
     size_t nparts;
     const rc_rollforward *total;    /* the reverse: the roll-forward this one is a part of */
+    const char *caveat;             /* a remark every finding on it must carry (companyfacts:
+                                       "no dimensions or extension concepts ..."), or NULL */
 };
 
 /* Shorthand for the balance rows. */

@@ -791,6 +791,8 @@ static int merge_into(rc_model *m, rc_rollforward *dst, const rc_rollforward *sr
         return rc;
     if (!dst->currency)
         dst->currency = src->currency;
+    if (!dst->caveat)
+        dst->caveat = src->caveat;
     if ((src->flags & RC_RF_AMBIGUOUS) && !(dst->flags & RC_RF_AMBIGUOUS))
         dst->why_ambiguous = src->why_ambiguous;
     dst->flags |= src->flags & RC_RF_AMBIGUOUS;
