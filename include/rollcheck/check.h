@@ -36,6 +36,8 @@ typedef struct rc_finding {
                                       reported <relation> expected must hold */
     mpq_t difference;              /* reported minus the nearest value the relation allows */
     bool widened;                  /* a per-share value's accuracy was widened (model.h) */
+    bool tagging_defect;           /* fails at the declared decimals, holds at the accuracy
+                                      the document shows: a tagging defect (a warning) */
     char *message;                 /* the rule's message, filled in */
     char *note;                    /* a further remark (e.g. a split-like ratio), or NULL */
     rc_source where;               /* the reported fact's location, else the roll-forward's */

@@ -7,7 +7,8 @@
  * syntax or name error is reported as "FILE:LINE:COL: error: ..." with the
  * offending text and a caret line, and the load fails with RC_ESYNTAX.
  *
- * A rule set owns its rules; rc_rule pointers are borrowed from it.
+ * A rule set owns its rules and every string its getters return; rc_rule
+ * pointers and those strings are borrowed from it.
  */
 #ifndef ROLLCHECK_RULES_H
 #define ROLLCHECK_RULES_H
@@ -87,5 +88,10 @@ rc_rule_each rc_rule_each_of(const rc_rule *rule);
 bool rc_rule_applies_to(const rc_rule *rule, rc_award award);
 /* The warn-below threshold as text ("1%"), or NULL when there is none. */
 const char *rc_rule_warn_below(const rc_rule *rule);
+/* The rule's "when" expression as written, or NULL when it has none. */
+const char *rc_rule_when(const rc_rule *rule);
+/* The rule's "subject" as given ("exercisable.count, vested_expected.count" for an
+ * array), or NULL when the rule names none (it then has the default subject). */
+const char *rc_rule_subject(const rc_rule *rule);
 
 #endif

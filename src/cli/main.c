@@ -189,6 +189,9 @@ static int cmd_explain(const rc_cli_args *args, rc_ctx *ctx)
     printf("severity    %s\n", rc_severity_name(rc_rule_severity(rule)));
     printf("applies to  %s\n", awards);
     printf("each        %s\n", each_name(rc_rule_each_of(rule)));
+    const char *when = rc_rule_when(rule), *subject = rc_rule_subject(rule);
+    if (when) printf("when        %s\n", when);
+    if (subject) printf("subject     %s\n", subject);
     printf("expression  %s\n", rc_rule_expression(rule));
     printf("warn below  %s\n", warn_below ? warn_below : "-");
     const char *explain = rc_rule_explain(rule);

@@ -198,6 +198,9 @@ static void put_finding(rc_buf *b, const rc_finding *f)
     put_key(b, in, "accuracy_widened");
     rc_buf_puts(b, f->widened ? "true" : "false");
     rc_buf_puts(b, ",\n");
+    put_key(b, in, "tagging_defect");
+    rc_buf_puts(b, f->tagging_defect ? "true" : "false");
+    rc_buf_puts(b, ",\n");
     put_key(b, in, "message");
     put_string(b, f->message);
     rc_buf_puts(b, ",\n");

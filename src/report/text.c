@@ -18,7 +18,8 @@
  *
  * DETAIL depends on the finding.  A roll-forward identity (a failing "=="
  * whose reported side is the closing balance's count, exercise price or
- * grant-date fair value) is laid out as a small table: the opening, every
+ * grant-date fair value, of a rule that does not add up parts of a total) is
+ * laid out as a small table: the opening, every
  * movement (its label, else its role), the closing as computed from them
  * (an interval "lo–hi", or one number), the closing as reported and the
  * difference, with the count column and, for a price, the price column.
@@ -289,13 +290,26 @@ static void put_context(rc_buf *b, const rc_rollforward *rf)
     rc_buf_putc(b, '\n');
 }
 
+/* Does a rule's expression name the parts of a total (parts.NAME)?  Its closing is
+ * computed from the parts, not from the movements the identity table shows. */
+static bool names_parts(const char *expr)
+{
+    for (const char *p = strstr(expr, "parts."); p; p = strstr(p + 1, "parts.")) {
+        char c = p == expr ? ' ' : p[-1];
+        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.';
+        if (!word) return true;
+    }
+    return false;
+}
+
 /* Which closing field a roll-forward identity finding is about, or NULL
  * when the finding is not one. */
 static const char *identity_column(const rc_finding *f)
 {
     const rc_balance *closing = rc_closing(f->rf);
     if (!f->reported_fact || rc_rule_each_of(f->rule) != RC_EACH_ROLLFORWARD ||
-        strcmp(f->relation, "==") != 0)
+        strcmp(f->relation, "==") != 0 || names_parts(rc_rule_expression(f->rule)))
         return NULL;
     if (f->reported_fact == closing->count) return "count";
     if (f->reported_fact == closing->price) return "price";

@@ -7,6 +7,7 @@
  * difference.  The rest of the expression only decides pass or fail.
  */
 #include <assert.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,7 +191,7 @@ static const char *slot_name(rc_results *R, const rc_node *rep, const rc_env *en
     const char *field = rc_rules__field_name(rep->ref.field);
     if (rep->ref.kind == RC_REF_EACH_BALANCE && env->line >= 0)
         return rc_arena_printf(R->arena, "%s.%s", rc_line_name((rc_line)env->line), field);
-    if (rep->ref.kind == RC_REF_MOVEMENT && env->movement)
+    if ((rep->ref.kind == RC_REF_MOVEMENT || rep->ref.kind == RC_REF_SAME_ROLE) && env->movement)
         return rc_arena_printf(R->arena, "%s.%s", rc_role_name(env->movement->role), field);
     return rep->text;
 }
@@ -237,6 +238,51 @@ static const char *split_note(rc_results *R, const rc_finding *f)
     mpq_clear(t);
     mpq_clear(d);
     return note;
+}
+
+/* The filing that reported a duplicate, else the input it was read from. */
+static const char *filing_of(const rc_fact *f)
+{
+    if (!f) return "";
+    if (f->filing && *f->filing) return f->filing;
+    return f->src.file && *f->src.file ? f->src.file : "an input";
+}
+
+/* The one more member of a part (the text after "axis=" when it names its axis), or its
+ * award type: what tells it apart from its total.  *axis, *axis_len: the breakdown it
+ * belongs to ("" for members without an axis, "\x01" for award types). */
+static const char *part_name(const rc_rollforward *total, const rc_rollforward *part,
+                             const char **axis, size_t *axis_len)
+{
+    if (part->award_type && !total->award_type && part->nmembers == total->nmembers) {
+        *axis = "\x01";
+        *axis_len = 1;
+        return part->award_type;
+    }
+    for (size_t i = 0; i < part->nmembers; i++) {
+        const char *m = part->members[i];
+        bool shared = false;
+        for (size_t k = 0; k < total->nmembers && !shared; k++)
+            shared = strcmp(total->members[k], m) == 0;
+        if (shared) continue;
+        const char *eq = strchr(m, '=');
+        *axis = m;
+        *axis_len = eq ? (size_t)(eq - m) : 0;
+        return eq ? eq + 1 : m;
+    }
+    *axis = "";
+    *axis_len = 0;
+    return part->award_type ? part->award_type : "?";
+}
+
+static void put_parts(rc_buf *out, const rc_env *env)
+{
+    for (size_t i = 0; i < env->nparts; i++) {
+        const char *axis;
+        size_t len;
+        if (i) rc_buf_puts(out, ", ");
+        rc_buf_puts(out, part_name(env->rf, env->parts[i], &axis, &len));
+    }
 }
 
 /* Fill in the message template. */
@@ -290,6 +336,15 @@ static char *fill_message(rc_results *R, const rc_rule *rule, const rc_env *env,
         case RC_PART_SLOT:
             s = slot_text;
             break;
+        case RC_PART_FIRST_FILING:
+            s = filing_of(env->first);
+            break;
+        case RC_PART_SECOND_FILING:
+            s = filing_of(env->second);
+            break;
+        case RC_PART_PARTS:
+            put_parts(&out, env);
+            break;
         case RC_PART_NAME:
             rc_rules__eval(p->name, env, &v);
             if (v.tag == RC_V_NUMBER && v.fact)
@@ -329,8 +384,81 @@ static rc_finding *new_finding(rc_results *R)
     return f;
 }
 
+/* "thousands" for -3: the accuracy a document shows, in words. */
+static const char *accuracy_words(rc_results *R, int shown)
+{
+    switch (shown) {
+    case -9:
+        return "billions";
+    case -6:
+        return "millions";
+    case -3:
+        return "thousands";
+    case -2:
+        return "hundreds";
+    case -1:
+        return "tens";
+    case 0:
+        return "units";
+    case 1:
+        return "one decimal place";
+    default:
+        break;
+    }
+    const char *s = shown > 0 ? rc_arena_printf(R->arena, "%d decimal places", shown)
+                              : rc_arena_printf(R->arena, "multiples of 10^%d", -shown);
+    if (!s) R->nomem = true;
+    return s ? s : "";
+}
+
+/* The note of a tagging defect: which facts' decimals claim more than their document shows. */
+static const char *tagging_note(rc_results *R, const rc_coarse *c)
+{
+    int coarsest = INT_MAX;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->facts[i]->value.shown < coarsest) coarsest = c->facts[i]->value.shown;
+    /* each fact by its concept (else its label, else its value) and decimals; the opening
+     * and closing balances of one concept are named once */
+    const char *names[RC_COARSE_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const rc_fact *f = c->facts[i];
+        char decimals[16];
+        if (f->value.decimals == RC_DECIMALS_INF)
+            snprintf(decimals, sizeof decimals, "INF");
+        else
+            snprintf(decimals, sizeof decimals, "%d", f->value.decimals);
+        const char *name;
+        if (f->concept && *f->concept)
+            name = rc_arena_printf(R->arena, "%s (%s)", f->concept, decimals);
+        else if (f->label && *f->label)
+            name = rc_arena_printf(R->arena, "'%s' (%s)", f->label, decimals);
+        else
+            name = rc_arena_printf(R->arena, "the value %s (%s)", fact_text(R, f), decimals);
+        if (!name) {
+            R->nomem = true;
+            return NULL;
+        }
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(names[k], name) == 0;
+        if (!seen) names[n++] = name;
+    }
+    rc_buf b = RC_BUF_INIT;
+    rc_buf_printf(&b, "ties at the accuracy the document shows (%s): the decimals attribute%s of ",
+                  accuracy_words(R, coarsest), n + c->more > 1 ? "s" : "");
+    for (size_t i = 0; i < n; i++) {
+        if (i) rc_buf_puts(&b, i + 1 == n && !c->more ? " and " : ", ");
+        rc_buf_puts(&b, names[i]);
+    }
+    if (c->more) rc_buf_printf(&b, " and %zu more", c->more);
+    rc_buf_printf(&b, " %s wrong \xe2\x80\x94 a tagging defect, not an arithmetic one",
+                  n + c->more > 1 ? "are" : "is");
+    return arena_take(R, rc_buf_take(&b));
+}
+
 static const rc_finding *make_finding(rc_results *R, const rc_rule *rule, const rc_env *env,
-                                      const slot *item)
+                                      const slot *item, const rc_coarse *defect)
 {
     rc_finding *f = new_finding(R);
     if (!f) {
@@ -416,6 +544,11 @@ static const rc_finding *make_finding(rc_results *R, const rc_rule *rule, const 
         if (mpq_cmp(share, rule->warn_below_q->lo) < 0) f->severity = RC_SEVERITY_WARNING;
         mpq_clear(share);
     }
+    if (defect) {
+        /* the arithmetic holds as the document shows it: the tags are what is wrong */
+        f->tagging_defect = true;
+        if (f->severity > RC_SEVERITY_WARNING) f->severity = RC_SEVERITY_WARNING;
+    }
 
     if (f->reported_fact && f->reported_fact->src.file && *f->reported_fact->src.file) {
         f->where = f->reported_fact->src;
@@ -430,17 +563,26 @@ static const rc_finding *make_finding(rc_results *R, const rc_rule *rule, const 
     f->message = fill_message(R, rule, env, item, f, slot_text, places, grouping);
 
     const char *split = NULL;
-    if (cmp && strcmp(f->relation, "==") == 0 && rule->uses_previous &&
+    if (cmp && strcmp(f->relation, "==") == 0 &&
+        (rule->uses_previous || rule->each == RC_EACH_DUPLICATE) &&
         (strcmp(f->quantity, "count") == 0 || strcmp(f->quantity, "price") == 0))
         split = split_note(R, f);
-    const char *wide =
+    const char *notes[] = {
+        split,
         f->widened ? "a per-share value was taken as rounded at its last written decimal place"
-                   : NULL;
-    if (split && wide)
-        f->note = rc_arena_printf(R->arena, "%s; %s", split, wide);
-    else if (split || wide)
-        f->note = rc_arena_strdup(R->arena, split ? split : wide);
-    if ((split || wide) && !f->note) R->nomem = true;
+                   : NULL,
+        defect ? tagging_note(R, defect) : NULL,
+        /* a roll-forward that may not balance for a known reason says so on every finding */
+        env->rf->caveat && *env->rf->caveat ? env->rf->caveat : NULL,
+    };
+    rc_buf note = RC_BUF_INIT;
+    for (size_t k = 0; k < sizeof notes / sizeof *notes; k++) {
+        if (!notes[k]) continue;
+        if (note.len) rc_buf_puts(&note, "; ");
+        rc_buf_puts(&note, notes[k]);
+    }
+    if (note.len || note.failed) f->note = arena_take(R, rc_buf_take(&note));
+    rc_buf_free(&note);
     return f;
 }
 
@@ -482,6 +624,23 @@ static void add_outcome(rc_results *R, const rc_outcome *o)
     R->outcomes[R->noutcomes++] = *o;
 }
 
+/* Does a failed check hold with every fact at the accuracy its document shows (inline
+ * XBRL's scale, a table's "in thousands") where that is coarser than its decimals?  Then
+ * the decimals are what is wrong; *coarse gets the facts that were taken coarser. */
+static bool holds_as_shown(const rc_rule *rule, const rc_env *env, rc_coarse *coarse)
+{
+    memset(coarse, 0, sizeof *coarse);
+    rc_env shown = *env;
+    shown.shown_accuracy = true;
+    shown.coarse = coarse;
+    rc_val v;
+    rc_rules__val_init(&v);
+    rc_rules__eval(rule->expr, &shown, &v);
+    bool holds = v.tag == RC_V_BOOL && v.truth && coarse->n > 0;
+    rc_rules__val_clear(&v);
+    return holds;
+}
+
 static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, const slot *item)
 {
     rc_outcome o = {rule, env->rf, env->movement, env->line, RC_SKIPPED, NULL, NULL};
@@ -500,8 +659,8 @@ static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, con
     }
     if (env->rf->flags & RC_RF_AMBIGUOUS) {
         /* the column of some value is not known for sure: no check on it is sound */
-        o.reason = env->rf->why_ambiguous ? env->rf->why_ambiguous
-                                          : "the table's layout is ambiguous";
+        o.reason =
+            env->rf->why_ambiguous ? env->rf->why_ambiguous : "the table's layout is ambiguous";
     } else if (rule->when_expr) {
         rc_rules__eval(rule->when_expr, env, &v);
         if (v.tag != RC_V_BOOL) {
@@ -516,7 +675,11 @@ static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, con
         rc_rules__eval(rule->expr, env, &v);
         if (v.tag == RC_V_BOOL) {
             o.status = v.truth ? RC_PASSED : RC_FAILED;
-            if (!v.truth) o.finding = make_finding(R, rule, env, item);
+            if (!v.truth) {
+                rc_coarse coarse;
+                bool defect = holds_as_shown(rule, env, &coarse);
+                o.finding = make_finding(R, rule, env, item, defect ? &coarse : NULL);
+            }
         } else {
             o.reason = v.reason ? v.reason : "not applicable";
         }
@@ -600,7 +763,11 @@ static void check_duplicates(rc_results *R, const rc_rule *rule, rc_env *env)
                 R->nomem = true;
                 return;
             }
+            /* a stored "-628,000" and a later "628,000" forfeited are one quantity: the
+             * sign of a movement with a fixed direction is the negative-value rule's */
+            env->dup_magnitudes = k == 0 && rc_role_direction(m->role) != 0;
             check_slot(R, rule, env, facts[k], &item);
+            env->dup_magnitudes = false;
         }
     }
     slot sp = {"share_price", "share_price", NULL, -1};
@@ -613,44 +780,61 @@ static void check_duplicates(rc_results *R, const rc_rule *rule, rc_env *env)
 static const rc_fact *balance_field(const rc_balance *b, rc_field field)
 {
     switch (field) {
-    case RC_FIELD_COUNT: return b->count;
-    case RC_FIELD_PRICE: return b->price;
-    case RC_FIELD_FAIR_VALUE: return b->fair_value;
-    case RC_FIELD_AIV: return b->aiv;
-    case RC_FIELD_TERM: return b->term;
-    default: return NULL;
+    case RC_FIELD_COUNT:
+        return b->count;
+    case RC_FIELD_PRICE:
+        return b->price;
+    case RC_FIELD_FAIR_VALUE:
+        return b->fair_value;
+    case RC_FIELD_AIV:
+        return b->aiv;
+    case RC_FIELD_TERM:
+        return b->term;
+    default:
+        return NULL;
     }
 }
 
 static const rc_fact *movement_field(const rc_movement *m, rc_field field)
 {
     switch (field) {
-    case RC_FIELD_COUNT: return m->count;
-    case RC_FIELD_PRICE: return m->price;
-    case RC_FIELD_FAIR_VALUE: return m->fair_value;
-    default: return NULL;
+    case RC_FIELD_COUNT:
+        return m->count;
+    case RC_FIELD_PRICE:
+        return m->price;
+    case RC_FIELD_FAIR_VALUE:
+        return m->fair_value;
+    default:
+        return NULL;
     }
 }
 
-static void check_rule(rc_results *R, const rc_rule *rule, const rc_rollforward *rf)
+/* An earlier movement of rf has m's role. */
+static bool role_seen(const rc_rollforward *rf, const rc_movement *m)
 {
-    rc_env env;
-    memset(&env, 0, sizeof env);
-    env.rf = rf;
-    env.line = -1;
-    env.arena = R->arena;
+    for (const rc_movement *e = rf->movements; e < m; e++)
+        if (e->role == m->role) return true;
+    return false;
+}
+
+static void check_each(rc_results *R, const rc_rule *rule, rc_env *env)
+{
+    const rc_rollforward *rf = env->rf;
     switch (rule->each) {
     case RC_EACH_ROLLFORWARD:
-        run_check(R, rule, &env, NULL);
+        run_check(R, rule, env, NULL);
         break;
     case RC_EACH_MOVEMENT:
         for (size_t i = 0; i < rf->nmovements; i++) {
             const rc_movement *m = &rf->movements[i];
             /* a movement that does not report what the rule is about is no check */
             if (rule->subject >= 0 && !movement_field(m, (rc_field)rule->subject)) continue;
-            env.movement = m;
-            run_check(R, rule, &env, NULL);
+            /* same_role.* is all movements of the role: one check per role */
+            if (rule->uses_same_role && role_seen(rf, m)) continue;
+            env->movement = m;
+            run_check(R, rule, env, NULL);
         }
+        env->movement = NULL;
         break;
     case RC_EACH_BALANCE:
         for (int l = 0; l < RC_LINE__COUNT; l++) {
@@ -658,13 +842,94 @@ static void check_rule(rc_results *R, const rc_rule *rule, const rc_rollforward 
             /* a row that does not report what the rule is about is no check */
             if (rule->subject >= 0 && !balance_field(&rf->lines[l], (rc_field)rule->subject))
                 continue;
-            env.line = l;
-            run_check(R, rule, &env, NULL);
+            env->line = l;
+            run_check(R, rule, env, NULL);
         }
+        env->line = -1;
         break;
     case RC_EACH_DUPLICATE:
-        check_duplicates(R, rule, &env);
+        check_duplicates(R, rule, env);
         break;
+    }
+}
+
+/*
+ * A total's parts, grouped into breakdowns: the award types of a class are one
+ * breakdown, the members of one axis ("axis=member") another, members without an axis
+ * a third.  Summing two breakdowns would count every award twice.  A breakdown of one
+ * part is none: one member alone does not say it is the whole.
+ */
+typedef struct breakdowns {
+    const rc_rollforward **parts; /* the parts, breakdown by breakdown */
+    size_t *start;                /* breakdown g is parts[start[g] .. start[g + 1]) */
+    size_t n;
+} breakdowns;
+
+static void breakdowns_free(breakdowns *b)
+{
+    free(b->parts);
+    free(b->start);
+    memset(b, 0, sizeof *b);
+}
+
+static int breakdowns_make(breakdowns *b, const rc_rollforward *rf)
+{
+    memset(b, 0, sizeof *b);
+    size_t n = rf->nparts;
+    if (n < 2) return RC_OK;
+    size_t *group = malloc(n * sizeof *group);
+    size_t *first = malloc(n * sizeof *first); /* the first part of each group */
+    b->parts = malloc(n * sizeof *b->parts);
+    b->start = malloc((n + 1) * sizeof *b->start);
+    size_t ngroups = 0;
+    int rc = group && first && b->parts && b->start ? RC_OK : RC_ENOMEM;
+    for (size_t i = 0; i < n && rc == RC_OK; i++) {
+        const char *axis, *other;
+        size_t len, olen;
+        part_name(rf, rf->parts[i], &axis, &len);
+        size_t g = 0;
+        for (; g < ngroups; g++) {
+            part_name(rf, rf->parts[first[g]], &other, &olen);
+            if (olen == len && memcmp(axis, other, len) == 0) break;
+        }
+        if (g == ngroups) first[ngroups++] = i;
+        group[i] = g;
+    }
+    size_t used = 0;
+    for (size_t g = 0; g < ngroups && rc == RC_OK; g++) {
+        size_t from = used;
+        for (size_t i = 0; i < n; i++)
+            if (group[i] == g) b->parts[used++] = rf->parts[i];
+        if (used - from < 2) {
+            used = from; /* one part alone: no breakdown */
+            continue;
+        }
+        b->start[b->n++] = from;
+    }
+    if (rc == RC_OK) b->start[b->n] = used;
+    free(group);
+    free(first);
+    if (rc != RC_OK) breakdowns_free(b);
+    return rc;
+}
+
+static void check_rule(rc_results *R, const rc_rule *rule, const rc_rollforward *rf,
+                       const breakdowns *parts)
+{
+    rc_env env;
+    memset(&env, 0, sizeof env);
+    env.rf = rf;
+    env.line = -1;
+    env.arena = R->arena;
+    if (!rule->uses_parts) {
+        check_each(R, rule, &env);
+        return;
+    }
+    /* a rule about a total and its parts has no check where there are no parts */
+    for (size_t g = 0; g < parts->n; g++) {
+        env.parts = parts->parts + parts->start[g];
+        env.nparts = parts->start[g + 1] - parts->start[g];
+        check_each(R, rule, &env);
     }
 }
 
@@ -703,10 +968,16 @@ int rc_check(const rc_ruleset *rules, const rc_model *model, rc_results **out, r
     for (size_t i = 0; i < nrf && !R->nomem; i++) {
         const rc_rollforward *rf = rc_model_get(model, i);
         if (rc_rollforward_is_rollforward(rf)) R->summary.rollforwards++;
+        breakdowns parts;
+        if (breakdowns_make(&parts, rf) != RC_OK) {
+            R->nomem = true;
+            break;
+        }
         for (size_t k = 0; k < nrules && !R->nomem; k++) {
             const rc_rule *rule = rc_ruleset_get(rules, k);
-            if (rc_rule_applies_to(rule, rf->award)) check_rule(R, rule, rf);
+            if (rc_rule_applies_to(rule, rf->award)) check_rule(R, rule, rf, &parts);
         }
+        breakdowns_free(&parts);
     }
     if (R->nomem) {
         rc_results_free(R);

@@ -89,11 +89,52 @@ static const char *currency_of(const rc_fact *f, const rc_rollforward *rf)
     return f->currency ? f->currency : rf->currency;
 }
 
-static void from_fact(rc_val *v, const rc_fact *f, const rc_rollforward *rf, bool magnitude)
+/* A count shown to the unit is whole whatever its decimals say; one shown in thousands
+ * may be anything the rounding allows. */
+static bool shown_coarser(const rc_fact *f)
+{
+    int shown = f->value.shown;
+    if (shown == RC_DECIMALS_INF || shown >= f->value.decimals) return false;
+    return !(f->kind == RC_KIND_COUNT && shown >= 0);
+}
+
+static void note_coarse(rc_coarse *c, const rc_fact *f)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->facts[i] == f) return;
+    if (c->n < RC_COARSE_MAX)
+        c->facts[c->n++] = f;
+    else
+        c->more++; /* may count a fact twice: only says "and more" */
+}
+
+void rc_rules__fact_interval(const rc_env *env, rc_interval *dst, const rc_fact *f, bool *widened)
+{
+    rc_fact_interval(dst, f, widened);
+    if (!env->shown_accuracy || !shown_coarser(f)) return;
+    rc_interval shown;
+    rc_interval_init(&shown);
+    rc_interval_set_rounded(&shown, f->value.q, f->value.shown);
+    mpq_t a, b;
+    mpq_init(a);
+    mpq_init(b);
+    mpq_sub(a, dst->hi, dst->lo);
+    mpq_sub(b, shown.hi, shown.lo);
+    if (mpq_cmp(b, a) > 0) {
+        rc_interval_set(dst, &shown);
+        if (env->coarse) note_coarse(env->coarse, f);
+    }
+    mpq_clear(a);
+    mpq_clear(b);
+    rc_interval_clear(&shown);
+}
+
+static void from_fact(rc_val *v, const rc_env *env, const rc_fact *f, const rc_rollforward *rf,
+                      bool magnitude)
 {
     reset(v, RC_V_NUMBER);
     bool widened = false;
-    rc_fact_interval(&v->iv, f, &widened);
+    rc_rules__fact_interval(env, &v->iv, f, &widened);
     if (magnitude) rc_interval_abs(&v->iv, &v->iv);
     v->fact = f;
     v->magnitude = magnitude;
@@ -155,10 +196,10 @@ static void movement_field(const rc_node *n, const rc_env *env, const rc_movemen
         }
         if (n->ref.field == RC_FIELD_RAW) {
             /* stored signs are the filer's: a negative one is worth a finding */
-            from_fact(out, m->count, rf, rf->signs != RC_SIGNS_STORED);
+            from_fact(out, env, m->count, rf, rf->signs != RC_SIGNS_STORED);
             return;
         }
-        from_fact(out, m->count, rf, true);
+        from_fact(out, env, m->count, rf, true);
         if (n->ref.field == RC_FIELD_SIGNED_COUNT && m->direction < 0) {
             rc_interval_neg(&out->iv, &out->iv);
             out->fact = NULL; /* no longer the reported number */
@@ -170,7 +211,7 @@ static void movement_field(const rc_node *n, const rc_env *env, const rc_movemen
         if (!f)
             set_unknown(out, RC_V_ABSENT, n->reason);
         else
-            from_fact(out, f, rf, false);
+            from_fact(out, env, f, rf, false);
         return;
     }
     default:
@@ -180,32 +221,42 @@ static void movement_field(const rc_node *n, const rc_env *env, const rc_movemen
 }
 
 /* exercised.count: all movements of the role together; .price: the one. */
-static void eval_role(const rc_node *n, const rc_env *env, const rc_rollforward *rf, rc_val *out)
+static void eval_role(const rc_node *n, const rc_env *env, const rc_rollforward *rf, rc_role role,
+                      rc_val *out)
 {
     const rc_ref *r = &n->ref;
+    const char *reason = n->reason, *reason_many = n->reason_many;
+    if (r->kind == RC_REF_SAME_ROLE) {
+        reason = n->role_reason[role];
+        reason_many = n->role_reason_many[role];
+    }
     if (!rc_rollforward_has_movements(rf)) {
-        set_unknown(out, RC_V_ABSENT, "no movements reported");
+        set_unknown(out, RC_V_ABSENT,
+                    r->parts ? "a part reports no movements" : "no movements reported");
         return;
     }
     size_t found = 0;
     const rc_movement *one = NULL;
     for (size_t i = 0; i < rf->nmovements; i++) {
         const rc_movement *m = &rf->movements[i];
-        if (m->role != r->role) continue;
+        if (m->role != role) continue;
         found++;
         one = m;
         if (r->field == RC_FIELD_COUNT && !m->count) {
-            set_unknown(out, RC_V_ABSENT, n->reason);
+            set_unknown(out, RC_V_ABSENT, reason);
             return;
         }
     }
     if (r->field != RC_FIELD_COUNT) {
         if (found > 1)
-            set_unknown(out, RC_V_ABSENT, n->reason_many);
+            set_unknown(out, RC_V_ABSENT, reason_many);
         else if (found == 0)
-            set_unknown(out, RC_V_ABSENT, n->reason);
-        else
+            set_unknown(out, RC_V_ABSENT, reason);
+        else {
             movement_field(n, env, one, rf, out);
+            /* same_role: the reason names the role, not "same_role" */
+            if (out->tag == RC_V_ABSENT) out->reason = reason;
+        }
         return;
     }
     if (found == 0) {
@@ -213,7 +264,7 @@ static void eval_role(const rc_node *n, const rc_env *env, const rc_rollforward 
         return;
     }
     if (found == 1) {
-        from_fact(out, one->count, rf, true);
+        from_fact(out, env, one->count, rf, true);
         return;
     }
     set_zero(out);
@@ -221,9 +272,9 @@ static void eval_role(const rc_node *n, const rc_env *env, const rc_rollforward 
     rc_interval_init(&part);
     for (size_t i = 0; i < rf->nmovements; i++) {
         const rc_movement *m = &rf->movements[i];
-        if (m->role != r->role) continue;
+        if (m->role != role) continue;
         bool widened = false;
-        rc_fact_interval(&part, m->count, &widened);
+        rc_rules__fact_interval(env, &part, m->count, &widened);
         rc_interval_abs(&part, &part);
         rc_interval_add(&out->iv, &out->iv, &part);
         out->widened |= widened;
@@ -234,7 +285,8 @@ static void eval_role(const rc_node *n, const rc_env *env, const rc_rollforward 
 static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
 {
     const rc_ref *r = &n->ref;
-    const rc_rollforward *rf = back(env->rf, r->previous);
+    assert(!r->parts || env->part);
+    const rc_rollforward *rf = r->parts ? env->part : back(env->rf, r->previous);
     if (!rf) {
         set_unknown(out, RC_V_ABSENT, "no previous period");
         return;
@@ -251,7 +303,11 @@ static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
         f = rf->contractual_term;
         break;
     case RC_REF_ROLE:
-        eval_role(n, env, rf, out);
+        eval_role(n, env, rf, r->role, out);
+        return;
+    case RC_REF_SAME_ROLE:
+        assert(env->movement);
+        eval_role(n, env, rf, env->movement->role, out);
         return;
     case RC_REF_LIST:
         assert(env->elem && "a list name outside sum() passed the parser");
@@ -282,14 +338,20 @@ static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
         }
         break;
     case RC_REF_DUPLICATE:
-        f = r->field == RC_FIELD_FIRST ? env->first : env->second;
-        assert(f);
-        break;
+        assert(env->first && env->second);
+        if (r->field == RC_FIELD_SAME_FILING) {
+            const char *a = env->first->filing, *b = env->second->filing;
+            set_bool(out, a == b || (a && b && strcmp(a, b) == 0));
+            return;
+        }
+        from_fact(out, env, r->field == RC_FIELD_FIRST ? env->first : env->second, rf,
+                  env->dup_magnitudes);
+        return;
     }
     if (!f)
         set_unknown(out, RC_V_ABSENT, n->reason);
     else
-        from_fact(out, f, rf, false);
+        from_fact(out, env, f, rf, false);
 }
 
 /* Two currencies meeting make a check not applicable; else the result has
@@ -435,8 +497,48 @@ static bool in_list(rc_list list, const rc_movement *m)
     }
 }
 
+/* sum(parts.NAME): NAME on each part of the breakdown being checked. */
+static void eval_sum_parts(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    if (env->nparts == 0) {
+        set_unknown(out, RC_V_ABSENT, "no parts reported");
+        return;
+    }
+    for (size_t i = 0; i < env->nparts; i++) {
+        const rc_rollforward *part = env->parts[i];
+        if (part->flags & RC_RF_AMBIGUOUS) {
+            /* the column of some value of a part is not known for sure */
+            set_unknown(out, RC_V_NA,
+                        part->why_ambiguous ? part->why_ambiguous
+                                            : "the table's layout is ambiguous");
+            return;
+        }
+    }
+    set_zero(out);
+    rc_val v;
+    rc_rules__val_init(&v);
+    rc_env inner = *env;
+    for (size_t i = 0; i < env->nparts; i++) {
+        inner.part = env->parts[i];
+        rc_rules__eval(n->a, &inner, &v);
+        if (!has_value(&v)) {
+            copy_unknown(out, &v);
+            break;
+        }
+        bool widened = out->widened || v.widened;
+        if (!merge_currency(env, out->currency, v.currency, out)) break;
+        rc_interval_add(&out->iv, &out->iv, &v.iv);
+        out->widened = widened;
+    }
+    rc_rules__val_clear(&v);
+}
+
 static void eval_sum(const rc_node *n, const rc_env *env, rc_val *out)
 {
+    if (n->list == RC_LIST_PARTS) {
+        eval_sum_parts(n, env, out);
+        return;
+    }
     const rc_rollforward *rf = back(env->rf, n->list_previous);
     if (!rf) {
         set_unknown(out, RC_V_ABSENT, "no previous period");

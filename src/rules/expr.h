@@ -109,7 +109,8 @@ typedef enum rc_refkind {
     RC_REF_CONTRACTUAL_TERM, /* contractual_term */
     RC_REF_MOVEMENT,         /* movement.* (each movement) */
     RC_REF_EACH_BALANCE,     /* balance.* (each balance) */
-    RC_REF_DUPLICATE         /* duplicate.first / duplicate.second */
+    RC_REF_DUPLICATE,        /* duplicate.first / duplicate.second / duplicate.same_filing */
+    RC_REF_SAME_ROLE         /* same_role.* (each movement): the role of the movement */
 } rc_refkind;
 
 typedef enum rc_field {
@@ -124,13 +125,20 @@ typedef enum rc_field {
     RC_FIELD_AT_END, /* boolean */
     RC_FIELD_FIRST,
     RC_FIELD_SECOND,
-    RC_FIELD_VALUE /* share_price, contractual_term */
+    RC_FIELD_SAME_FILING, /* boolean */
+    RC_FIELD_VALUE        /* share_price, contractual_term */
 } rc_field;
 
-typedef enum rc_list { RC_LIST_MOVEMENTS, RC_LIST_ADDITIONS, RC_LIST_DEDUCTIONS } rc_list;
+typedef enum rc_list {
+    RC_LIST_MOVEMENTS,
+    RC_LIST_ADDITIONS,
+    RC_LIST_DEDUCTIONS,
+    RC_LIST_PARTS /* the parts of a total (one breakdown of it): parts.NAME */
+} rc_list;
 
 typedef struct rc_ref {
     rc_refkind kind;
+    bool parts;   /* parts.NAME: NAME evaluated on the list element, a part of the total */
     int previous; /* periods back: previous.previous.x is 2 */
     rc_line line; /* RC_REF_BALANCE */
     rc_role role; /* RC_REF_ROLE */
@@ -168,6 +176,9 @@ struct rc_node {
     const char *reason;
     const char *reason_many;
     const char *line_reason[RC_LINE__COUNT];
+    /* RC_REF_SAME_ROLE: the same two reasons for each role the movement may have */
+    const char *role_reason[RC_ROLE__COUNT];
+    const char *role_reason_many[RC_ROLE__COUNT];
 };
 
 /* A string of a rule (an expression or a message) and where it was written,
@@ -202,9 +213,14 @@ int rc_rules__fail_at(const rc_exprsrc *src, size_t off, rc_ctx *ctx, int code, 
 
 /* True when the tree names previous.* anywhere. */
 bool rc_rules__uses_previous(const rc_node *node);
+/* True when the tree sums over parts (sum(parts.NAME)). */
+bool rc_rules__uses_parts(const rc_node *node);
+/* True when the tree names same_role.* (also as parts.same_role.*). */
+bool rc_rules__uses_same_role(const rc_node *node);
 /* The field of the first balance.* (kind RC_REF_EACH_BALANCE) or movement.*
- * (RC_REF_MOVEMENT) name in node, left to right: the value a per-row rule is
- * about (movement.raw and .signed_count count as count); -1 when none. */
+ * (RC_REF_MOVEMENT; same_role.* counts as one) name in node, left to right, not
+ * counting parts.*: the value a per-row rule is about (movement.raw and
+ * .signed_count count as count); -1 when none. */
 int rc_rules__subject(const rc_node *node, rc_refkind kind);
 /* The reported value a per-roll-forward rule is about: the reported side (as findings
  * choose it) of the first comparison whose side is a plain name; NULL when none. */
@@ -239,16 +255,38 @@ typedef struct rc_val {
 void rc_rules__val_init(rc_val *v);
 void rc_rules__val_clear(rc_val *v);
 
+/* The facts an evaluation at the accuracy the documents show took as coarser than
+ * their decimals declare (the suspects of a tagging defect). */
+#define RC_COARSE_MAX 8
+typedef struct rc_coarse {
+    const rc_fact *facts[RC_COARSE_MAX]; /* the first ones, distinct */
+    size_t n;                            /* how many are kept */
+    size_t more;                         /* further ones not kept */
+} rc_coarse;
+
 /* What one check is evaluated over. */
 typedef struct rc_env {
     const rc_rollforward *rf;
-    const rc_movement *movement;   /* each movement */
-    int line;                      /* each balance: the rc_line, else -1 */
-    const rc_fact *first, *second; /* each duplicate */
-    const rc_movement *elem;       /* inside sum(): the list element */
-    const rc_rollforward *elem_rf; /* ... and its roll-forward */
-    rc_arena *arena;               /* for reasons made while evaluating */
+    const rc_movement *movement;        /* each movement */
+    int line;                           /* each balance: the rc_line, else -1 */
+    const rc_fact *first, *second;      /* each duplicate */
+    bool dup_magnitudes;                /* ... of a movement count whose direction is its
+                                           role's: compared as magnitudes */
+    const rc_movement *elem;            /* inside sum(): the list element */
+    const rc_rollforward *elem_rf;      /* ... and its roll-forward */
+    const rc_rollforward *const *parts; /* rules naming parts: the breakdown of rf checked */
+    size_t nparts;
+    const rc_rollforward *part; /* inside sum(parts...): the part */
+    bool shown_accuracy;        /* take each fact at the accuracy its document shows
+                                   (value.shown) where that is coarser than its decimals */
+    rc_coarse *coarse;          /* with shown_accuracy: the facts so taken, or NULL */
+    rc_arena *arena;            /* for reasons made while evaluating */
 } rc_env;
+
+/* The interval of fact f as this evaluation takes it: rc_fact_interval, or with
+ * env->shown_accuracy at the accuracy its document shows (recorded in env->coarse
+ * when that is wider).  *widened as rc_fact_interval's (may be NULL). */
+void rc_rules__fact_interval(const rc_env *env, rc_interval *dst, const rc_fact *f, bool *widened);
 
 /* Evaluate node in env into out (initialised). */
 void rc_rules__eval(const rc_node *node, const rc_env *env, rc_val *out);

@@ -132,6 +132,8 @@ const char *rc_rules__field_name(rc_field field)
         return "first";
     case RC_FIELD_SECOND:
         return "second";
+    case RC_FIELD_SAME_FILING:
+        return "same_filing";
     case RC_FIELD_VALUE:
         return "value";
     }
@@ -386,7 +388,7 @@ static const char *const role_fields = "count, price, fair_value";
 static const char *const list_fields = "count, signed_count, price, fair_value";
 static const char *const movement_fields = "count, raw, signed_count, price, fair_value, signed";
 static const char *const each_balance_fields = "count, price, fair_value, aiv, term, at_end";
-static const char *const duplicate_fields = "first, second";
+static const char *const duplicate_fields = "first, second, same_filing";
 
 static bool word_eq(const char *w, size_t n, const char *s)
 {
@@ -414,7 +416,7 @@ static rc_field field_of(const char *w, size_t n)
     static const rc_field all[] = {RC_FIELD_COUNT, RC_FIELD_PRICE,  RC_FIELD_FAIR_VALUE,
                                    RC_FIELD_AIV,   RC_FIELD_TERM,   RC_FIELD_SIGNED_COUNT,
                                    RC_FIELD_RAW,   RC_FIELD_SIGNED, RC_FIELD_AT_END,
-                                   RC_FIELD_FIRST, RC_FIELD_SECOND};
+                                   RC_FIELD_FIRST, RC_FIELD_SECOND, RC_FIELD_SAME_FILING};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         if (word_eq(w, n, rc_rules__field_name(all[i]))) return all[i];
     return RC_FIELD_VALUE;
@@ -467,10 +469,24 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
         k++;
     }
     if (k == nw) return fail(p, off, "incomplete name '%.*s'", nlen, name);
+    bool parts = false;
+    if (word_eq(w[k], wl[k], "parts")) {
+        if (previous)
+            return fail(p, off, "the parts of a previous period cannot be named '%.*s'", nlen,
+                        name);
+        parts = true;
+        if (++k == nw)
+            return fail(p, off,
+                        "incomplete name '%.*s' (parts.NAME is NAME in each part, inside sum())",
+                        nlen, name);
+        if (word_eq(w[k], wl[k], "previous"))
+            return fail(p, off, "previous. cannot follow parts. '%.*s'", nlen, name);
+    }
 
     rc_ref ref;
     memset(&ref, 0, sizeof ref);
     ref.previous = previous;
+    ref.parts = parts;
     const char *fields = NULL; /* the fields allowed after w[k] */
     rc_role role;
     const char *head = w[k];
@@ -522,6 +538,11 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
                 fields = duplicate_fields;
                 each_name = true;
                 need = RC_EACH_DUPLICATE;
+            } else if (word_eq(head, hl, "same_role")) {
+                ref.kind = RC_REF_SAME_ROLE;
+                fields = role_fields;
+                each_name = true;
+                need = RC_EACH_MOVEMENT;
             } else {
                 found = false;
             }
@@ -534,6 +555,19 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
             return fail(p, off, "unknown name '%.*s' (%.*s has %s)", nlen, name, (int)hl, head,
                         fields);
         ref.field = field_of(w[k + 1], wl[k + 1]);
+    }
+    if (parts) {
+        /* a part is a roll-forward: what names a roll-forward's value names the part's */
+        if (ref.kind == RC_REF_LIST)
+            return fail(p, off, "a movement list cannot follow parts. (sums do not nest) '%.*s'",
+                        nlen, name);
+        if (ref.kind == RC_REF_MOVEMENT)
+            return fail(p, off,
+                        "parts.movement is not a name: the movements of the same role in each "
+                        "part are parts.same_role '%.*s'",
+                        nlen, name);
+        if (ref.kind == RC_REF_DUPLICATE)
+            return fail(p, off, "a duplicate cannot follow parts. '%.*s'", nlen, name);
     }
     if (each_name) {
         static const char *const each_names[] = {"rollforward", "movement", "balance", "duplicate"};
@@ -548,7 +582,8 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
     rc_node *n = new_node(p, RC_OP_REF, off, len);
     if (!n) return NULL;
     n->ref = ref;
-    n->boolean = ref.field == RC_FIELD_SIGNED || ref.field == RC_FIELD_AT_END;
+    n->boolean = ref.field == RC_FIELD_SIGNED || ref.field == RC_FIELD_AT_END ||
+                 ref.field == RC_FIELD_SAME_FILING;
     switch (ref.kind) {
     case RC_REF_SHARE_PRICE:
         n->dim = DIM_PRICE;
@@ -568,20 +603,34 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
             rc_arena_printf(a, "%s: more than one %s movement", n->text, rc_role_name(ref.role));
         if (!n->reason_many) return nomem(p);
     }
+    const char *in = parts ? "parts." : "";
     if (ref.kind == RC_REF_EACH_BALANCE) {
         for (int l = 0; l < RC_LINE__COUNT; l++) {
             n->line_reason[l] =
-                rc_arena_printf(a, "%s.%s is not reported", rc_line_name((rc_line)l),
+                rc_arena_printf(a, "%s%s.%s is not reported", in, rc_line_name((rc_line)l),
                                 rc_rules__field_name(ref.field));
             if (!n->line_reason[l]) return nomem(p);
         }
     }
-    if (ref.kind == RC_REF_LIST) {
-        if (!p->in_sum) return fail(p, off, "a movement list outside sum() '%.*s'", nlen, name);
-        if (p->have_list && (p->list != ref.list || p->list_previous != previous))
+    if (ref.kind == RC_REF_SAME_ROLE) {
+        for (int r = 0; r < RC_ROLE__COUNT; r++) {
+            const char *role_name = rc_role_name((rc_role)r);
+            const char *field = rc_rules__field_name(ref.field);
+            n->role_reason[r] = rc_arena_printf(a, "%s%s.%s is not reported", in, role_name, field);
+            n->role_reason_many[r] = rc_arena_printf(a, "%s%s.%s: more than one %s movement", in,
+                                                     role_name, field, role_name);
+            if (!n->role_reason[r] || !n->role_reason_many[r]) return nomem(p);
+        }
+    }
+    if (ref.kind == RC_REF_LIST || parts) {
+        rc_list list = parts ? RC_LIST_PARTS : ref.list;
+        if (!p->in_sum)
+            return fail(p, off, "%s outside sum() '%.*s'",
+                        parts ? "a name of the parts" : "a movement list", nlen, name);
+        if (p->have_list && (p->list != list || p->list_previous != previous))
             return fail(p, off, "sum() over two different lists '%.*s'", nlen, name);
         p->have_list = true;
-        p->list = ref.list;
+        p->list = list;
         p->list_previous = previous;
     }
     return n;
@@ -671,8 +720,8 @@ static rc_node *parse_call(parser *p, rc_token name)
         if (op == RC_OP_SUM) {
             if (!p->have_list)
                 return fail(p, name.off,
-                            "sum() without a movement list (movements, additions or "
-                            "deductions) '%.*s'",
+                            "sum() without a list (movements, additions, deductions or "
+                            "parts) '%.*s'",
                             callen, fs);
             n->list = p->list;
             n->list_previous = p->list_previous;
@@ -971,9 +1020,10 @@ int rc_rules__compile_name(rc_node **out, rc_pool *pool, const rc_exprsrc *src, 
     p.in_sum = true; /* a list is refused below, with a clearer message */
     rc_node *n = resolve(&p, t.off, t.len);
     if (!n) return p.err;
-    if (n->ref.kind == RC_REF_LIST) {
-        fail(&p, t.off, "a movement list cannot be shown, only its sum() '%.*s'", (int)t.len,
-             src->str + t.off);
+    if (n->ref.kind == RC_REF_LIST || n->ref.parts) {
+        fail(&p, t.off, "%s cannot be shown, only %s sum() '%.*s'",
+             n->ref.parts ? "the parts" : "a movement list", n->ref.parts ? "their" : "its",
+             (int)t.len, src->str + t.off);
         return p.err;
     }
     *out = n;
@@ -983,7 +1033,9 @@ int rc_rules__compile_name(rc_node **out, rc_pool *pool, const rc_exprsrc *src, 
 int rc_rules__subject(const rc_node *node, rc_refkind kind)
 {
     if (!node) return -1;
-    if (node->op == RC_OP_REF && node->ref.kind == kind && node->ref.previous == 0) {
+    if (node->op == RC_OP_REF && !node->ref.parts && node->ref.previous == 0 &&
+        (node->ref.kind == kind ||
+         (kind == RC_REF_MOVEMENT && node->ref.kind == RC_REF_SAME_ROLE))) {
         switch (node->ref.field) {
         case RC_FIELD_COUNT:
         case RC_FIELD_PRICE:
@@ -1009,7 +1061,8 @@ const rc_node *rc_rules__subject_ref(const rc_node *node)
 {
     if (!node) return NULL;
     if (node->op == RC_OP_CMP) {
-        bool a = node->a && node->a->op == RC_OP_REF, b = node->b && node->b->op == RC_OP_REF;
+        bool a = node->a && node->a->op == RC_OP_REF && !node->a->ref.parts,
+             b = node->b && node->b->op == RC_OP_REF && !node->b->ref.parts;
         if (b && !a) return node->b;
         if (a) return node->a;
     }
@@ -1018,6 +1071,26 @@ const rc_node *rc_rules__subject_ref(const rc_node *node)
     for (size_t k = 0; !found && k < node->nargs; k++)
         found = rc_rules__subject_ref(node->args[k]);
     return found;
+}
+
+bool rc_rules__uses_parts(const rc_node *node)
+{
+    if (!node) return false;
+    if (node->op == RC_OP_SUM && node->list == RC_LIST_PARTS) return true;
+    if (rc_rules__uses_parts(node->a) || rc_rules__uses_parts(node->b)) return true;
+    for (size_t k = 0; k < node->nargs; k++)
+        if (rc_rules__uses_parts(node->args[k])) return true;
+    return false;
+}
+
+bool rc_rules__uses_same_role(const rc_node *node)
+{
+    if (!node) return false;
+    if (node->op == RC_OP_REF && node->ref.kind == RC_REF_SAME_ROLE) return true;
+    if (rc_rules__uses_same_role(node->a) || rc_rules__uses_same_role(node->b)) return true;
+    for (size_t k = 0; k < node->nargs; k++)
+        if (rc_rules__uses_same_role(node->args[k])) return true;
+    return false;
 }
 
 bool rc_rules__uses_previous(const rc_node *node)

@@ -20,7 +20,10 @@ typedef enum rc_part_kind {
     RC_PART_PERIOD,
     RC_PART_QUANTITY,
     RC_PART_SLOT,
-    RC_PART_NAME /* a name of the language: the value as written */
+    RC_PART_FIRST_FILING,  /* a duplicate's first report: its filing, else its file */
+    RC_PART_SECOND_FILING, /* ... the further report's */
+    RC_PART_PARTS,         /* the parts of the breakdown checked: "Plan A, Plan B" */
+    RC_PART_NAME           /* a name of the language: the value as written */
 } rc_part_kind;
 
 typedef struct rc_part {
@@ -39,7 +42,8 @@ struct rc_rule {
     rc_rule_each each;
     const char *expression;
     const rc_node *expr;
-    const char *when; /* or NULL */
+    const char *when;         /* or NULL */
+    const char *subject_text; /* "subject" as given ("a, b" for an array), or NULL */
     const rc_node *when_expr;
     const char *message;
     const rc_part *parts;
@@ -50,6 +54,9 @@ struct rc_rule {
     const char *warn_below;          /* text as given, or NULL */
     const rc_interval *warn_below_q; /* the same as a fraction (a point), or NULL */
     bool uses_previous;              /* the expression names previous.* */
+    bool uses_parts;                 /* it (or its "when") sums over parts: checked once per
+                                        breakdown of a total, nowhere else */
+    bool uses_same_role;             /* it names same_role.*: checked once per role */
     int subject;                     /* each balance / movement: the rc_field the rule
                                         is about; rows that do not report it are not
                                         checked (-1: every row) */

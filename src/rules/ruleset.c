@@ -227,6 +227,14 @@ const char *rc_rule_warn_below(const rc_rule *rule)
 {
     return rule->warn_below;
 }
+const char *rc_rule_when(const rc_rule *rule)
+{
+    return rule->when;
+}
+const char *rc_rule_subject(const rc_rule *rule)
+{
+    return rule->subject_text;
+}
 
 /* ---- reading a rule file ------------------------------------------------------------ */
 
@@ -265,19 +273,30 @@ static int compile_subjects(loader *L, rc_rule *rule, const cJSON *node)
     rule->subjects = rc_arena_alloc(L->rules->pool.arena, n * sizeof *rule->subjects);
     if (!rule->subjects) return nomem(L);
     const cJSON *item = cJSON_IsArray(node) ? node->child : node;
+    rc_buf text = RC_BUF_INIT;
     for (size_t k = 0; k < n; k++, item = item->next) {
-        if (!cJSON_IsString(item) || !*item->valuestring)
+        if (!cJSON_IsString(item) || !*item->valuestring) {
+            rc_buf_free(&text);
             return FAIL_AT(L, item, 0, "\"subject\" must be a name or an array of names");
+        }
+        if (k) rc_buf_puts(&text, ", ");
+        rc_buf_puts(&text, item->valuestring);
         rc_exprsrc src;
         string_src(L, item, &src);
         rc_node *name = NULL;
-        int rc = rc_rules__compile_name(&name, &L->rules->pool, &src, 0, src.strlen, rule->each,
-                                        L->ctx);
-        if (rc != RC_OK) return rc;
+        int rc =
+            rc_rules__compile_name(&name, &L->rules->pool, &src, 0, src.strlen, rule->each, L->ctx);
+        if (rc != RC_OK) {
+            rc_buf_free(&text);
+            return rc;
+        }
         rule->subjects[k] = name;
     }
     rule->nsubjects = n;
-    return RC_OK;
+    rule->subject_text =
+        text.failed ? NULL : rc_arena_strndup(L->rules->pool.arena, text.data, text.len);
+    rc_buf_free(&text);
+    return rule->subject_text ? RC_OK : nomem(L);
 }
 
 static const struct {
@@ -294,6 +313,9 @@ static const struct {
     {"period", RC_PART_PERIOD},
     {"quantity", RC_PART_QUANTITY},
     {"slot", RC_PART_SLOT},
+    {"first_filing", RC_PART_FIRST_FILING},
+    {"second_filing", RC_PART_SECOND_FILING},
+    {"parts", RC_PART_PARTS},
 };
 
 static bool push_part(rc_part **parts, size_t *n, size_t *cap, rc_part part)
@@ -565,9 +587,13 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
     rule->explain = copy(L, f[F_EXPLAIN] ? f[F_EXPLAIN]->valuestring : "");
     rule->file = L->file;
     rule->uses_previous = rc_rules__uses_previous(rule->expr);
-    rule->subject = rule->each == RC_EACH_BALANCE    ? rc_rules__subject(rule->expr, RC_REF_EACH_BALANCE)
-                    : rule->each == RC_EACH_MOVEMENT ? rc_rules__subject(rule->expr, RC_REF_MOVEMENT)
-                                                     : -1;
+    rule->uses_parts = rc_rules__uses_parts(rule->expr) || rc_rules__uses_parts(rule->when_expr);
+    rule->uses_same_role =
+        rc_rules__uses_same_role(rule->expr) || rc_rules__uses_same_role(rule->when_expr);
+    rule->subject =
+        rule->each == RC_EACH_BALANCE    ? rc_rules__subject(rule->expr, RC_REF_EACH_BALANCE)
+        : rule->each == RC_EACH_MOVEMENT ? rc_rules__subject(rule->expr, RC_REF_MOVEMENT)
+                                         : -1;
     if (f[F_SUBJECT]) {
         if ((rc = compile_subjects(L, rule, f[F_SUBJECT])) != RC_OK) return rc;
     } else if (rule->each == RC_EACH_ROLLFORWARD &&

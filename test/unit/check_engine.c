@@ -500,7 +500,8 @@ START_TEST(test_base_summary)
     build_base(&b);
     rc_fact *open_aiv = rc_model_new_fact(b.m);
     open_aiv->kind = RC_KIND_MONEY;
-    ck_assert_int_eq(rc_value_parse(&open_aiv->value, "4,000", 5, 0, RC_PARSE_TABLE, NULL, NULL), 0);
+    ck_assert_int_eq(rc_value_parse(&open_aiv->value, "4,000", 5, 0, RC_PARSE_TABLE, NULL, NULL),
+                     0);
     rc_opening(b.rf)->aiv = open_aiv;
     res = run(rules, b.m);
     for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
@@ -963,6 +964,559 @@ START_TEST(test_units_and_sorting)
 }
 END_TEST
 
+/* ---- totals and their parts ---------------------------------------------------------------- */
+
+#define PLAN_A "us-gaap:PlanNameAxis=abc:PlanAMember"
+#define PLAN_B "us-gaap:PlanNameAxis=abc:PlanBMember"
+
+/*
+ * An option total for 2021 and its two plans, on which every default rule passes:
+ *   Plan A: 600 at 10.00 + 100 granted at 12.00 - 50 exercised at 8.00 - 50 forfeited at
+ *           11.00 = 600 at 10.42 (6,250 / 600); exercisable 300, vested and expected 550,
+ *           intrinsic value 3,000
+ *   Plan B: 400 at 9.00 + 100 granted at 12.00 - 50 exercised at 8.00 (no forfeited row)
+ *           = 450 at 9.78 (4,400 / 450); exercisable 200, vested and expected 400, 2,500
+ *   total:  1,000 at 9.60 + 200 at 12.00 - 100 at 8.00 - 50 at 11.00 = 1,050 at 10.14
+ *           (10,650 / 1,050); exercisable 500, vested and expected 950, 5,500; share price 15
+ */
+typedef struct totals {
+    rc_model *m;
+    rc_rollforward *total, *a, *b;
+} totals;
+
+static rc_rollforward *plan(rc_model *m, const char *member, const char *open,
+                            const char *open_price, const char *close, const char *close_price)
+{
+    rc_rollforward *rf = rollforward(m, RC_AWARD_OPTIONS, 2021);
+    if (member) {
+        const char *members[] = {member};
+        ck_assert_int_eq(rc_model_set_members(m, rf, members, 1), 0);
+    }
+    rc_opening(rf)->count = COUNT(open);
+    rc_opening(rf)->price = PRICE(open_price);
+    rc_closing(rf)->count = COUNT(close);
+    rc_closing(rf)->price = PRICE(close_price);
+    rf->share_price = PRICE("15.00");
+    return rf;
+}
+
+static void build_totals(totals *t)
+{
+    ck_assert_int_eq(rc_model_new(&t->m), 0);
+    rc_model *m = t->m;
+    rc_rollforward *a = t->a = plan(m, PLAN_A, "600", "10.00", "600", "10.42");
+    movement(m, a, RC_ROLE_GRANTED, "Granted", "100", "12.00", NULL);
+    movement(m, a, RC_ROLE_EXERCISED, "Exercised", "(50)", "8.00", NULL);
+    movement(m, a, RC_ROLE_FORFEITED, "Forfeited", "(50)", "11.00", NULL);
+    a->lines[RC_LINE_EXERCISABLE].count = COUNT("300");
+    a->lines[RC_LINE_VESTED_EXPECTED].count = COUNT("550");
+    rc_closing(a)->aiv = MONEY("3,000");
+    rc_rollforward *b = t->b = plan(m, PLAN_B, "400", "9.00", "450", "9.78");
+    movement(m, b, RC_ROLE_GRANTED, "Granted", "100", "12.00", NULL);
+    movement(m, b, RC_ROLE_EXERCISED, "Exercised", "(50)", "8.00", NULL);
+    b->lines[RC_LINE_EXERCISABLE].count = COUNT("200");
+    b->lines[RC_LINE_VESTED_EXPECTED].count = COUNT("400");
+    rc_closing(b)->aiv = MONEY("2,500");
+    rc_rollforward *t0 = t->total = plan(m, NULL, "1,000", "9.60", "1,050", "10.14");
+    movement(m, t0, RC_ROLE_GRANTED, "Granted", "200", "12.00", NULL);
+    movement(m, t0, RC_ROLE_EXERCISED, "Exercised", "(100)", "8.00", NULL);
+    movement(m, t0, RC_ROLE_FORFEITED, "Forfeited", "(50)", "11.00", NULL);
+    t0->lines[RC_LINE_EXERCISABLE].count = COUNT("500");
+    t0->lines[RC_LINE_VESTED_EXPECTED].count = COUNT("950");
+    rc_closing(t0)->aiv = MONEY("5,500");
+}
+
+typedef void (*totals_mutation)(totals *t);
+
+/* As rule_case, over the checks of the total. */
+static void totals_case(int line, const char *id, totals_mutation change, int want, const char *why)
+{
+    totals t;
+    build_totals(&t);
+    if (change) change(&t);
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, t.m);
+    size_t passed = 0, failed = 0, skipped = 0;
+    const char *reason = NULL;
+    for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
+        const rc_outcome *o = rc_results_outcome(res, i);
+        if (strcmp(rc_rule_id(o->rule), id) != 0) continue;
+        ck_assert_msg(o->rf == t.total, "line %d: %s checked a part", line, id);
+        if (o->status == RC_PASSED)
+            passed++;
+        else if (o->status == RC_FAILED)
+            failed++;
+        else {
+            skipped++;
+            reason = o->reason;
+        }
+    }
+    switch (want) {
+    case PASS:
+        ck_assert_msg(passed > 0 && failed == 0 && skipped == 0,
+                      "line %d: %s: %zu passed, %zu failed, %zu skipped (%s)", line, id, passed,
+                      failed, skipped, reason ? reason : "");
+        break;
+    case FAIL:
+        ck_assert_msg(failed > 0, "line %d: %s did not fail (%zu passed, %zu skipped)", line, id,
+                      passed, skipped);
+        ck_assert_ptr_nonnull(finding_of(res, id));
+        ck_assert_ptr_eq(finding_of(res, id)->rf, t.total);
+        break;
+    case SKIP:
+        ck_assert_msg(skipped > 0 && passed == 0 && failed == 0,
+                      "line %d: %s: %zu passed, %zu failed, %zu skipped", line, id, passed, failed,
+                      skipped);
+        ck_assert_msg(strcmp(reason, why) == 0, "line %d: %s skipped for '%s', want '%s'", line, id,
+                      reason, why);
+        break;
+    }
+    if (!change) /* the base passes every default rule */
+        ck_assert_uint_eq(rc_results_finding_count(res), 0);
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(t.m);
+}
+
+#define TOTALS_CASE(id, change, want) totals_case(__LINE__, id, change, want, NULL)
+
+static void total_closing_off(totals *t)
+{
+    set(rc_closing(t->total)->count, "1,060");
+}
+static void total_opening_off(totals *t)
+{
+    set(rc_opening(t->total)->count, "990");
+}
+static void total_granted_off(totals *t)
+{
+    set(t->total->movements[0].count, "210");
+}
+static void total_forfeited_off(totals *t)
+{
+    set(t->total->movements[2].count, "(40)");
+}
+static void total_exercisable_off(totals *t)
+{
+    set(t->total->lines[RC_LINE_EXERCISABLE].count, "520");
+}
+static void total_vested_off(totals *t)
+{
+    set(t->total->lines[RC_LINE_VESTED_EXPECTED].count, "960");
+}
+static void total_aiv_off(totals *t)
+{
+    set(rc_closing(t->total)->aiv, "6,000");
+}
+static void total_price_off(totals *t)
+{
+    set(rc_closing(t->total)->price, "10.50");
+}
+static void part_without_opening(totals *t)
+{
+    rc_opening(t->b)->count = NULL;
+    rc_opening(t->b)->price = NULL;
+}
+static void part_without_movements(totals *t)
+{
+    t->b->nmovements = 0;
+}
+static void part_without_exercisable(totals *t)
+{
+    t->b->lines[RC_LINE_EXERCISABLE].count = NULL;
+}
+static void part_ambiguous(totals *t)
+{
+    t->b->flags |= RC_RF_AMBIGUOUS;
+    t->b->why_ambiguous = "ambiguous layout: 2 columns could hold these values";
+}
+static void part_aiv_in_cny(totals *t)
+{
+    ((rc_fact *)rc_closing(t->b)->aiv)->currency = "CNY";
+}
+static void total_aiv_rounded(totals *t)
+{
+    set(rc_closing(t->total)->aiv, "5,520"); /* 0.4% off: a warning */
+}
+
+START_TEST(test_totals_pass_and_fail)
+{
+    TOTALS_CASE("RC170", NULL, PASS);
+    TOTALS_CASE("RC170", total_closing_off, FAIL);
+    totals_case(__LINE__, "RC170", part_ambiguous, SKIP,
+                "ambiguous layout: 2 columns could hold these values");
+    TOTALS_CASE("RC171", NULL, PASS);
+    TOTALS_CASE("RC171", total_opening_off, FAIL);
+    totals_case(__LINE__, "RC171", part_without_opening, SKIP,
+                "parts.opening.count is not reported");
+    TOTALS_CASE("RC172", NULL, PASS);
+    TOTALS_CASE("RC172", total_granted_off, FAIL);
+    TOTALS_CASE("RC172", total_forfeited_off, FAIL); /* Plan B's forfeited: none, zero */
+    totals_case(__LINE__, "RC172", part_without_movements, SKIP, "a part reports no movements");
+    TOTALS_CASE("RC173", NULL, PASS);
+    TOTALS_CASE("RC173", total_exercisable_off, FAIL);
+    totals_case(__LINE__, "RC173", part_without_exercisable, SKIP,
+                "parts.exercisable.count is not reported");
+    TOTALS_CASE("RC174", NULL, PASS);
+    TOTALS_CASE("RC174", total_vested_off, FAIL);
+    TOTALS_CASE("RC175", NULL, PASS);
+    TOTALS_CASE("RC175", total_aiv_off, FAIL);
+    TOTALS_CASE("RC175", total_aiv_rounded, FAIL);
+    totals_case(__LINE__, "RC175", part_aiv_in_cny, SKIP, "units differ: USD vs CNY");
+    TOTALS_CASE("RC176", NULL, PASS);
+    TOTALS_CASE("RC176", total_price_off, FAIL);
+}
+END_TEST
+
+/* The rc_rollforward a finished model made of r (the model keeps the same objects). */
+static const rc_outcome *nth_outcome(const rc_results *res, const char *id, size_t n)
+{
+    for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
+        const rc_outcome *o = rc_results_outcome(res, i);
+        if (strcmp(rc_rule_id(o->rule), id) == 0 && n-- == 0) return o;
+    }
+    return NULL;
+}
+
+START_TEST(test_totals_findings)
+{
+    totals t;
+    build_totals(&t);
+    total_closing_off(&t);
+    total_granted_off(&t); /* a grant of 10 reported on the total only */
+    set(rc_closing(t.total)->aiv, "5,520");
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, t.m);
+    ck_assert_ptr_null(finding_of(res, "RC101")); /* the total balances on its own */
+    const rc_finding *f = finding_of(res, "RC170");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, RC_SEVERITY_ERROR);
+    ck_assert_ptr_eq(f->reported_fact, rc_closing(t.total)->count);
+    assert_q(f->difference, 0, "10");
+    ck_assert_str_eq(f->message, "the parts (abc:PlanAMember, abc:PlanBMember) hold 1,050 at the "
+                                 "end, but the total reports 1,060 (difference 10)");
+    f = finding_of(res, "RC172");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_eq(f->movement, &t.total->movements[0]);
+    ck_assert_str_eq(f->quantity, "count");
+    ck_assert_str_eq(f->message, "the granted movements of the parts (abc:PlanAMember, "
+                                 "abc:PlanBMember) add up to 200, but the total reports 210 "
+                                 "(difference 10)");
+    f = finding_of(res, "RC175");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, RC_SEVERITY_WARNING); /* 19.5 of 5,520: below 1% */
+    ck_assert_int_eq(f->line, RC_LINE_CLOSING);
+    ck_assert_str_eq(f->message, "the aggregate intrinsic values of the parts' closing balances "
+                                 "(abc:PlanAMember, abc:PlanBMember) add up to "
+                                 "5,499.00\xe2\x80\x93"
+                                 "5,501.00, but the total reports 5,520");
+    /* one check per role: granted, exercised, forfeited */
+    size_t checks = 0;
+    for (size_t i = 0; i < rc_results_outcome_count(res); i++)
+        if (strcmp(rc_rule_id(rc_results_outcome(res, i)->rule), "RC172") == 0) checks++;
+    ck_assert_uint_eq(checks, 3);
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(t.m);
+}
+END_TEST
+
+START_TEST(test_totals_which_checks)
+{
+    /* two movements of one role in the total: one check, against both together; a signed
+     * movement: none */
+    totals t;
+    build_totals(&t);
+    set(t.total->movements[1].count, "(70)");
+    movement(t.m, t.total, RC_ROLE_EXERCISED, "Exercised (net settled)", "(30)", "8.00", NULL);
+    rc_movement *adj =
+        movement(t.m, t.total, RC_ROLE_ADJUSTED, "Performance adjustment", "0", NULL, NULL);
+    adj->direction = +1;
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, t.m);
+    size_t checks = 0;
+    for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
+        const rc_outcome *o = rc_results_outcome(res, i);
+        if (strcmp(rc_rule_id(o->rule), "RC172") != 0) continue;
+        checks++;
+        ck_assert_int_eq(o->status, RC_PASSED);
+        ck_assert(o->movement->role != RC_ROLE_ADJUSTED);
+        ck_assert_str_ne(o->movement->label, "Exercised (net settled)");
+    }
+    ck_assert_uint_eq(checks, 3);
+    rc_results_free(res);
+    rc_model_free(t.m);
+
+    /* no parts: a roll-forward with no breakdown has no check of these rules at all (neither
+     * passed nor skipped); a breakdown of one part is none */
+    for (int k = 0; k < 2; k++) {
+        build_totals(&t);
+        t.b->end = rc_day_from_ymd(2021, 6, 30); /* no longer of the total's period */
+        if (k == 0) t.a->start = rc_day_from_ymd(2020, 1, 1);
+        res = run(rules, t.m);
+        for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
+            const char *id = rc_rule_id(rc_results_outcome(res, i)->rule);
+            ck_assert_msg(strncmp(id, "RC17", 4) != 0, "%s checked with %d parts", id, 1 - k);
+        }
+        ck_assert_uint_eq(t.total->nparts, k == 0 ? 0 : 1);
+        rc_results_free(res);
+        rc_model_free(t.m);
+    }
+
+    /* two breakdowns of one total (plans, and award types): each is summed on its own */
+    build_totals(&t);
+    rc_rollforward *isos = plan(t.m, NULL, "700", "9.60", "700", "10.14");
+    isos->award_type = "ISO";
+    rc_rollforward *nsos = plan(t.m, NULL, "300", "9.60", "300", "10.14");
+    nsos->award_type = "NSO";
+    res = run(rules, t.m);
+    ck_assert_uint_eq(t.total->nparts, 4);
+    const rc_outcome *plans = nth_outcome(res, "RC170", 0), *types = nth_outcome(res, "RC170", 1);
+    ck_assert_ptr_nonnull(types);
+    ck_assert_ptr_null(nth_outcome(res, "RC170", 2));
+    ck_assert_int_eq(plans->status, RC_PASSED);
+    ck_assert_int_eq(types->status, RC_FAILED);
+    ck_assert_str_eq(types->finding->message, "the parts (ISO, NSO) hold 1,000 at the end, but the "
+                                              "total reports 1,050 (difference 50)");
+    ck_assert_int_eq(nth_outcome(res, "RC171", 1)->status, RC_PASSED);
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(t.m);
+}
+END_TEST
+
+/* ---- restatements, caveats, tagging defects ---------------------------------------------------
+ */
+
+START_TEST(test_restatement)
+{
+    /* companyfacts: the FY2022 10-K reported the closing balance, the FY2023 10-K restated it */
+    const char *second_filing[] = {"0000320193-23-000106", "0000320193-22-000108", NULL};
+    const char *second_value[] = {"1,100", "1,100", "1,050"};
+    for (int k = 0; k < 3; k++) {
+        base b;
+        build_base(&b);
+        rc_model *m = b.m;
+        rc_fact *first = rc_closing(b.rf)->count;
+        first->filing = "0000320193-22-000108";
+        rc_fact *again = first->dup = COUNT(second_value[k]);
+        again->filing = second_filing[k];
+        rc_ruleset *rules = default_rules();
+        rc_results *res = run(rules, m);
+        const rc_outcome *o120 = outcome_of(res, "RC120", b.rf),
+                         *o121 = outcome_of(res, "RC121", b.rf);
+        if (k == 0) { /* two filings disagree: a restatement, information */
+            ck_assert_ptr_null(o120);
+            ck_assert_int_eq(o121->status, RC_FAILED);
+            ck_assert_int_eq(o121->finding->severity, RC_SEVERITY_INFO);
+            ck_assert_str_eq(o121->finding->message,
+                             "closing.count restated: 0000320193-22-000108 reported 1,050, "
+                             "0000320193-23-000106 reports 1,100");
+            ck_assert_ptr_eq(o121->finding->reported_fact, again);
+            ck_assert_int_eq(rc_results_max_severity(res), RC_SEVERITY_INFO);
+        } else if (k == 1) { /* one filing disagrees with itself: an error */
+            ck_assert_ptr_null(o121);
+            ck_assert_int_eq(o120->status, RC_FAILED);
+            ck_assert_int_eq(o120->finding->severity, RC_SEVERITY_ERROR);
+        } else { /* a filing and an input that names none, agreeing */
+            ck_assert_ptr_null(o120);
+            ck_assert_int_eq(o121->status, RC_PASSED);
+        }
+        rc_results_free(res);
+        rc_ruleset_free(rules);
+        rc_model_free(m);
+    }
+    /* after a 4:1 split, a later filing restates the balance: the note says so; a movement
+     * stored negative by one filing and positive by the next is the same quantity (its sign
+     * is RC160's), but a signed movement's sign is its direction */
+    base b;
+    build_base(&b);
+    rc_model *m = b.m;
+    rc_fact *first = rc_closing(b.rf)->count;
+    first->filing = "0000320193-20-000096";
+    first->dup = COUNT("4,200");
+    first->dup->filing = "0000320193-21-000105";
+    rc_fact *exercised = b.rf->movements[1].count; /* (100) */
+    exercised->filing = "0000320193-20-000096";
+    exercised->dup = COUNT("100");
+    exercised->dup->filing = "0000320193-21-000105";
+    rc_movement *other = movement(m, b.rf, RC_ROLE_OTHER, "Transfers", "(5)", NULL, NULL);
+    other->direction = -1;
+    other->count->dup = COUNT("5");
+    set(rc_closing(b.rf)->count, "1,045");
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, m);
+    const rc_finding *f = finding_of(res, "RC121");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->message, "closing.count restated: 0000320193-20-000096 reported 1,045, "
+                                 "0000320193-21-000105 reports 4,200");
+    ck_assert_str_eq(f->note, "the ratio 4:1 of reported to expected looks like a stock split");
+    size_t restated = 0;
+    for (size_t i = 0; i < rc_results_finding_count(res); i++)
+        if (strcmp(rc_rule_id(rc_results_finding(res, i)->rule), "RC121") == 0) restated++;
+    ck_assert_uint_eq(restated, 1); /* not the exercised count */
+    size_t checked = 0;
+    for (size_t i = 0; i < rc_results_outcome_count(res); i++) {
+        const rc_outcome *o = rc_results_outcome(res, i);
+        if (strcmp(rc_rule_id(o->rule), "RC121") == 0 && o->status == RC_PASSED) checked++;
+    }
+    ck_assert_uint_eq(checked, 1); /* the exercised count: checked, and passed */
+    f = finding_of(res, "RC120");  /* the signed movement, within one (unnamed) filing */
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->message, "other.count is reported more than once with different values: "
+                                 "(5) and 5");
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(m);
+}
+END_TEST
+
+START_TEST(test_caveat)
+{
+    const char *caveat = "companyfacts has no dimensions or extension concepts: a movement "
+                         "tagged with a company's own concept is missing here";
+    base b;
+    build_base(&b);
+    b.rf->caveat = caveat;
+    closing_count_off(&b);                 /* RC101 fails: the caveat alone */
+    set(rc_opening(b.rf)->count, "2,000"); /* RC110 fails with a split note, then the caveat */
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, b.m);
+    const rc_finding *f = finding_of(res, "RC101");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->note, caveat);
+    f = finding_of(res, "RC110");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->note, "the ratio 2:1 of reported to expected looks like a stock split; "
+                              "companyfacts has no dimensions or extension concepts: a movement "
+                              "tagged with a company's own concept is missing here");
+    /* the period before has no caveat */
+    for (size_t i = 0; i < rc_results_finding_count(res); i++) {
+        const rc_finding *x = rc_results_finding(res, i);
+        if (x->rf == b.prev) ck_assert(!x->note || !strstr(x->note, "companyfacts"));
+    }
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(b.m);
+}
+END_TEST
+
+/* A count as inline XBRL shows it: `text` in thousands, tagged with `decimals`. */
+static rc_fact *thousands(rc_model *m, const char *text, int decimals, const char *concept)
+{
+    rc_fact *f = COUNT(text);
+    ck_assert_int_eq(rc_value_parse(&f->value, text, strlen(text), 3, RC_PARSE_TABLE, NULL, NULL),
+                     0);
+    f->value.decimals = decimals;
+    f->concept = concept;
+    return f;
+}
+
+/*
+ * RSUs in thousands: 1,500 + 400 granted - 300 vested = 1,600, but 1,601 is shown (the true
+ * counts were 1,500,400 + 400,400 - 299,600 = 1,601,200).  Tagged INF (or 0), the counts are
+ * exact and do not add up; at the thousands the document shows, they do.
+ */
+static rc_rollforward *rsus_in_thousands(rc_model *m, int closing_decimals, const char *closing)
+{
+    rc_rollforward *rf = rollforward(m, RC_AWARD_OTHER, 2021);
+    rf->signs = RC_SIGNS_STORED;
+    rc_opening(rf)->count = thousands(m, "1,500", RC_DECIMALS_INF, "us-gaap:Nonvested");
+    rc_movement *g = movement(m, rf, RC_ROLE_GRANTED, "Granted", NULL, NULL, NULL);
+    g->count = thousands(m, "400", RC_DECIMALS_INF, "us-gaap:Granted");
+    rc_movement *v = movement(m, rf, RC_ROLE_VESTED, "Vested", NULL, NULL, NULL);
+    v->count = thousands(m, "300", RC_DECIMALS_INF, "us-gaap:Vested");
+    rc_closing(rf)->count = thousands(m, closing, closing_decimals, "us-gaap:NonvestedEnd");
+    return rf;
+}
+
+START_TEST(test_tagging_defect)
+{
+    rc_model *m;
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rc_rollforward *rf = rsus_in_thousands(m, 0, "1,601");
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, m);
+    const rc_finding *f = finding_of(res, "RC101");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_eq(f->rf, rf);
+    ck_assert(f->tagging_defect);
+    ck_assert_int_eq(f->severity, RC_SEVERITY_WARNING);
+    assert_q(f->reported, 0, "1601000"); /* the numbers are those of the declared accuracy */
+    assert_q(f->difference, 0, "1000");
+    ck_assert_str_eq(f->note, "ties at the accuracy the document shows (thousands): the decimals "
+                              "attributes of us-gaap:Nonvested (INF), us-gaap:Granted (INF), "
+                              "us-gaap:Vested (INF) and us-gaap:NonvestedEnd (0) are wrong "
+                              "\xe2\x80\x94 a tagging defect, not an arithmetic one");
+    rc_summary s;
+    rc_results_summary(res, &s);
+    ck_assert_uint_eq(s.warnings, 1);
+    ck_assert_uint_eq(s.errors, 0);
+    rc_results_free(res);
+    rc_model_free(m);
+
+    /* off by more than the thousands shown: arithmetic, an error */
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rsus_in_thousands(m, RC_DECIMALS_INF, "1,603");
+    res = run(rules, m);
+    f = finding_of(res, "RC101");
+    ck_assert_ptr_nonnull(f);
+    ck_assert(!f->tagging_defect);
+    ck_assert_int_eq(f->severity, RC_SEVERITY_ERROR);
+    ck_assert_ptr_null(f->note);
+    rc_results_free(res);
+    rc_model_free(m);
+
+    /* declared as the document shows it (decimals -3): no finding at all */
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rf = rsus_in_thousands(m, -3, "1,601");
+    for (size_t i = 0; i < rf->nmovements; i++)
+        rf->movements[i].count->value.decimals = -3;
+    rc_opening(rf)->count->value.decimals = -3;
+    res = run(rules, m);
+    ck_assert_uint_eq(rc_results_finding_count(res), 0);
+    ck_assert_int_eq(outcome_of(res, "RC101", rf)->status, RC_PASSED);
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(m);
+}
+END_TEST
+
+START_TEST(test_tagging_defect_price)
+{
+    /* a weighted-average price that follows from the counts only as the document shows them:
+     * 10 thousand at 10.00 + 5 thousand at 20.00 = 15 thousand at 13.33, but 13.50 is shown;
+     * at the thousands shown, the counts allow 11.93 to 14.83 */
+    rc_model *m;
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rc_rollforward *rf = rollforward(m, RC_AWARD_OPTIONS, 2021);
+    rf->signs = RC_SIGNS_STORED;
+    rc_opening(rf)->count = thousands(m, "10", RC_DECIMALS_INF, NULL);
+    rc_opening(rf)->count->label = "Outstanding at January 1";
+    rc_opening(rf)->price = PRICE("10.00");
+    rc_movement *g = movement(m, rf, RC_ROLE_GRANTED, "Granted", NULL, "20.00", NULL);
+    g->count = thousands(m, "5", RC_DECIMALS_INF, NULL);
+    g->count->label = "Granted";
+    rc_closing(rf)->count = thousands(m, "15", RC_DECIMALS_INF, NULL);
+    rc_closing(rf)->price = PRICE("13.50");
+    rc_ruleset *rules = default_rules();
+    rc_results *res = run(rules, m);
+    ck_assert_ptr_null(finding_of(res, "RC101"));
+    const rc_finding *f = finding_of(res, "RC102");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->quantity, "price");
+    ck_assert(f->tagging_defect);
+    ck_assert_int_eq(f->severity, RC_SEVERITY_WARNING);
+    ck_assert_str_eq(f->note, "ties at the accuracy the document shows (thousands): the decimals "
+                              "attributes of 'Outstanding at January 1' (INF), 'Granted' (INF) "
+                              "and the value 15,000 (INF) are wrong \xe2\x80\x94 a tagging "
+                              "defect, not an arithmetic one");
+    rc_results_free(res);
+    rc_ruleset_free(rules);
+    rc_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine");
@@ -983,6 +1537,13 @@ int main(void)
         {"units and sorting", test_units_and_sorting},
         {"ambiguous layout", test_ambiguous_skips_everything},
         {"subjects", test_subjects},
+        {"totals pass and fail", test_totals_pass_and_fail},
+        {"totals findings", test_totals_findings},
+        {"which totals are checked", test_totals_which_checks},
+        {"restatement", test_restatement},
+        {"caveat", test_caveat},
+        {"tagging defect", test_tagging_defect},
+        {"tagging defect on a price", test_tagging_defect_price},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         TCase *tc = tcase_create(cases[k].name);

@@ -382,7 +382,7 @@ START_TEST(test_lists_and_each)
     ERR("sum(additions.count * previous.additions.price) > 0",
         "expr:1:23: error: sum() over two different lists 'previous.additions.price'");
     ERR("sum(1) > 0",
-        "expr:1:1: error: sum() without a movement list (movements, additions or deductions) "
+        "expr:1:1: error: sum() without a list (movements, additions, deductions or parts) "
         "'sum(1)'");
     ERR("sum(sum(additions.count)) > 0", "expr:1:5: error: sum() inside sum() 'sum'");
     ERR("sum(additions.aiv) > 0", "expr:1:5: error: unknown name 'additions.aiv' (additions has "
@@ -745,6 +745,212 @@ START_TEST(test_eval_fact_tracking)
 }
 END_TEST
 
+/* ---- totals and their parts, restatements, the accuracy documents show ------------------ */
+
+START_TEST(test_parts_names)
+{
+    ERR("parts.closing.count > 0",
+        "expr:1:1: error: a name of the parts outside sum() 'parts.closing.count'");
+    ERR("sum(parts) > 0",
+        "expr:1:5: error: incomplete name 'parts' (parts.NAME is NAME in each part, inside sum())");
+    ERR("sum(parts.additions.count) > 0",
+        "expr:1:5: error: a movement list cannot follow parts. (sums do not nest) "
+        "'parts.additions.count'");
+    ERR("sum(previous.parts.closing.count) > 0",
+        "expr:1:5: error: the parts of a previous period cannot be named "
+        "'previous.parts.closing.count'");
+    ERR("sum(parts.previous.closing.count) > 0",
+        "expr:1:5: error: previous. cannot follow parts. 'parts.previous.closing.count'");
+    ERR("sum(parts.closing.count + additions.count) > 0",
+        "expr:1:27: error: sum() over two different lists 'additions.count'");
+    ERR("sum(parts.closing.count) == closing.price",
+        "expr:1:26: error: units do not match (shares vs money per share) "
+        "'sum(parts.closing.count) == closing.price'");
+    ERR("sum(parts.closing.bogus) > 0",
+        "expr:1:5: error: unknown name 'parts.closing.bogus' (closing has count, price, "
+        "fair_value, aiv, term)");
+    ERR("same_role.count > 0",
+        "expr:1:1: error: a name that needs \"each\": \"movement\" in the rule 'same_role.count'");
+    ERR("duplicate.same_filing",
+        "expr:1:1: error: a name that needs \"each\": \"duplicate\" in the rule "
+        "'duplicate.same_filing'");
+    error_case(__LINE__, "sum(parts.movement.count) > 0", RC_EACH_MOVEMENT,
+               "expr:1:5: error: parts.movement is not a name: the movements of the same role in "
+               "each part are parts.same_role 'parts.movement.count'",
+               NULL);
+    error_case(__LINE__, "sum(parts.duplicate.first) > 0", RC_EACH_DUPLICATE,
+               "expr:1:5: error: a duplicate cannot follow parts. 'parts.duplicate.first'", NULL);
+    error_case(__LINE__, "duplicate.same_filing > 0", RC_EACH_DUPLICATE,
+               "expr:1:1: error: '>' needs a number, not a boolean 'duplicate.same_filing'", NULL);
+    /* what compiles, and what a rule is about */
+    rc_pool pool;
+    rc_ctx *ctx;
+    ck_assert_int_eq(rc_rules__pool_init(&pool), 0);
+    ck_assert_int_eq(rc_ctx_new(&ctx), 0);
+    rc_node *n = NULL;
+    ck_assert_int_eq(compile(&pool,
+                             "sum(parts.closing.count * parts.closing.price) / "
+                             "sum(parts.closing.count) == closing.price",
+                             RC_EACH_ROLLFORWARD, &n, ctx),
+                     0);
+    ck_assert(rc_rules__uses_parts(n));
+    ck_assert(!rc_rules__uses_same_role(n));
+    ck_assert_str_eq(rc_rules__subject_ref(n)->text, "closing.price");
+    ck_assert_int_eq(
+        compile(&pool, "sum(parts.same_role.count) == same_role.count", RC_EACH_MOVEMENT, &n, ctx),
+        0);
+    ck_assert(rc_rules__uses_parts(n));
+    ck_assert(rc_rules__uses_same_role(n));
+    ck_assert_int_eq(rc_rules__subject(n, RC_REF_MOVEMENT), RC_FIELD_COUNT);
+    ck_assert_int_eq(
+        compile(&pool, "sum(parts.balance.aiv) == balance.aiv", RC_EACH_BALANCE, &n, ctx), 0);
+    ck_assert_int_eq(rc_rules__subject(n, RC_REF_EACH_BALANCE), RC_FIELD_AIV);
+    ck_assert_int_eq(compile(&pool, "sum(additions.count) > 0", RC_EACH_ROLLFORWARD, &n, ctx), 0);
+    ck_assert(!rc_rules__uses_parts(n));
+    ck_assert_int_eq(compile(&pool, "not duplicate.same_filing", RC_EACH_DUPLICATE, &n, ctx), 0);
+    ck_assert(n->boolean);
+    rc_rules__pool_clear(&pool);
+    rc_ctx_free(ctx);
+}
+END_TEST
+
+/* A part of fx.rf: the same period with one more member. */
+static rc_rollforward *part_of(fixture *fx, const char *member, const char *open,
+                               const char *granted, const char *exercised, const char *close,
+                               const char *aiv)
+{
+    rc_model *m = fx->m;
+    rc_rollforward *p = rollforward(m, 2021);
+    const char *members[] = {member};
+    ck_assert_int_eq(rc_model_set_members(m, p, members, 1), 0);
+    rc_opening(p)->count = num(m, RC_KIND_COUNT, open);
+    if (granted) movement(m, p, RC_ROLE_GRANTED, "Granted", granted, "12.50");
+    if (exercised) movement(m, p, RC_ROLE_EXERCISED, "Exercised", exercised, "8.00");
+    rc_closing(p)->count = num(m, RC_KIND_COUNT, close);
+    if (aiv) rc_closing(p)->aiv = num(m, RC_KIND_MONEY, aiv);
+    return p;
+}
+
+START_TEST(test_eval_parts)
+{
+    fixture fx;
+    fixture_init(&fx);
+    const rc_rollforward *parts[3];
+    parts[0] = part_of(&fx, "Plan A", "600", "150", "(100)", "650", "700");
+    parts[1] = part_of(&fx, "Plan B", "400", "50", NULL, "400", "500");
+    rc_env e = env_of(&fx, fx.rf);
+    e.parts = parts;
+    e.nparts = 2;
+    EVAL("sum(parts.closing.count)", &e, "1050");
+    EVAL("sum(parts.opening.count) == opening.count", &e, "true");
+    EVAL("sum(parts.closing.aiv)", &e, "1199..1201");
+    EVAL("sum(parts.granted.count)", &e, "200");
+    EVAL("sum(parts.exercised.count)", &e, "100"); /* Plan B shows no exercised row: zero */
+    EVAL("sum(parts.closing.price)", &e, "absent: parts.closing.price is not reported");
+    EVAL("sum(parts.closing.count * closing.price)", &e, "10914.75..10925.25");
+    /* the movement of the same role in each part, and in the total */
+    rc_env mv = e;
+    mv.movement = &fx.rf->movements[1]; /* exercised (100) */
+    eval_case(__LINE__, "sum(parts.same_role.count) == same_role.count", RC_EACH_MOVEMENT, &mv,
+              "true");
+    eval_case(__LINE__, "same_role.price", RC_EACH_MOVEMENT, &mv, "7.995..8.005");
+    eval_case(__LINE__, "sum(parts.same_role.price)", RC_EACH_MOVEMENT, &mv,
+              "absent: parts.exercised.price is not reported"); /* Plan B has none */
+    mv.movement = &fx.rf->movements[3];                         /* expired 0: no part shows one */
+    eval_case(__LINE__, "sum(parts.same_role.count)", RC_EACH_MOVEMENT, &mv, "0");
+    eval_case(__LINE__, "same_role.price", RC_EACH_MOVEMENT, &mv,
+              "absent: expired.price is not reported");
+    movement(fx.m, fx.rf, RC_ROLE_EXERCISED, "Exercised (net)", "(20)", "9.00");
+    mv.movement = &fx.rf->movements[1];
+    eval_case(__LINE__, "same_role.count", RC_EACH_MOVEMENT, &mv, "120");
+    eval_case(__LINE__, "same_role.price", RC_EACH_MOVEMENT, &mv,
+              "absent: exercised.price: more than one exercised movement");
+    /* the same row of each part */
+    rc_env row = e;
+    row.line = RC_LINE_CLOSING;
+    eval_case(__LINE__, "sum(parts.balance.aiv) == balance.aiv", RC_EACH_BALANCE, &row, "true");
+    row.line = RC_LINE_EXERCISABLE;
+    eval_case(__LINE__, "sum(parts.balance.count)", RC_EACH_BALANCE, &row,
+              "absent: parts.exercisable.count is not reported");
+    /* a part without movements, an ambiguous part, no parts */
+    parts[2] = part_of(&fx, "Plan C", "0", NULL, NULL, "0", NULL);
+    e.nparts = 3;
+    EVAL("sum(parts.closing.count)", &e, "1050");
+    EVAL("sum(parts.granted.count)", &e, "absent: a part reports no movements");
+    ((rc_rollforward *)parts[2])->flags |= RC_RF_AMBIGUOUS;
+    EVAL("sum(parts.closing.count)", &e, "n/a: the table's layout is ambiguous");
+    e.nparts = 0;
+    EVAL("sum(parts.closing.count)", &e, "absent: no parts reported");
+    fixture_free(&fx);
+}
+END_TEST
+
+START_TEST(test_eval_same_filing)
+{
+    fixture fx;
+    fixture_init(&fx);
+    rc_env d = env_of(&fx, fx.rf);
+    rc_fact *a = num(fx.m, RC_KIND_COUNT, "1,000"), *b = num(fx.m, RC_KIND_COUNT, "1,100");
+    d.first = a;
+    d.second = b;
+    eval_case(__LINE__, "duplicate.same_filing", RC_EACH_DUPLICATE, &d, "true"); /* no filings */
+    a->filing = "0000320193-22-000108";
+    eval_case(__LINE__, "duplicate.same_filing", RC_EACH_DUPLICATE, &d, "false");
+    b->filing = "0000320193-23-000106";
+    eval_case(__LINE__, "duplicate.same_filing", RC_EACH_DUPLICATE, &d, "false");
+    eval_case(__LINE__, "not duplicate.same_filing", RC_EACH_DUPLICATE, &d, "true");
+    b->filing = rc_model_strdup(fx.m, "0000320193-22-000108"); /* equal text, other pointer */
+    eval_case(__LINE__, "duplicate.same_filing", RC_EACH_DUPLICATE, &d, "true");
+    fixture_free(&fx);
+}
+END_TEST
+
+START_TEST(test_eval_shown_accuracy)
+{
+    fixture fx;
+    fixture_init(&fx);
+    rc_model *m = fx.m;
+    /* "1,500" in thousands tagged INF; "1,500" shown to the unit tagged INF; a price
+     * "10.71" tagged 4 (already taken as rounded where its text ends) */
+    rc_fact *k = rc_model_new_fact(m);
+    k->kind = RC_KIND_COUNT;
+    ck_assert_int_eq(rc_value_parse(&k->value, "1,500", 5, 3, RC_PARSE_TABLE, NULL, NULL), 0);
+    k->value.decimals = RC_DECIMALS_INF;
+    rc_fact *units = num(m, RC_KIND_COUNT, "1,500");
+    units->value.decimals = RC_DECIMALS_INF;
+    rc_fact *price = num(m, RC_KIND_PRICE, "10.71");
+    price->value.decimals = 4;
+    rc_closing(fx.rf)->count = k;
+    rc_opening(fx.rf)->count = units;
+    rc_closing(fx.rf)->price = price;
+    rc_env e = env_of(&fx, fx.rf);
+    EVAL("closing.count", &e, "1500000");
+    EVAL("closing.price", &e, "10.705..10.715");
+    rc_coarse coarse;
+    memset(&coarse, 0, sizeof coarse);
+    e.shown_accuracy = true;
+    e.coarse = &coarse;
+    EVAL("closing.count", &e, "1499500..1500500");
+    EVAL("opening.count", &e, "1500"); /* a count shown to the unit is whole */
+    EVAL("closing.price", &e, "10.705..10.715");
+    EVAL("closing.count + closing.count", &e, "2999000..3001000");
+    ck_assert_uint_eq(coarse.n, 1); /* only the count in thousands, once */
+    ck_assert_ptr_eq(coarse.facts[0], k);
+    ck_assert_uint_eq(coarse.more, 0);
+    /* movement counts too, through a role of several movements */
+    rc_fact *g = rc_model_new_fact(m);
+    g->kind = RC_KIND_COUNT;
+    ck_assert_int_eq(rc_value_parse(&g->value, "2", 1, 3, RC_PARSE_TABLE, NULL, NULL), 0);
+    g->value.decimals = 0;
+    movement(m, fx.rf, RC_ROLE_GRANTED, "Granted to directors", NULL, NULL);
+    fx.rf->movements[fx.rf->nmovements - 1].count = g;
+    EVAL("granted.count", &e, "1700..2700");
+    ck_assert_uint_eq(coarse.n, 2);
+    ck_assert_ptr_eq(coarse.facts[1], g);
+    fixture_free(&fx);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("expr");
@@ -767,6 +973,10 @@ int main(void)
         {"division and units", test_eval_division_and_units},
         {"each movement, balance, duplicate", test_eval_each},
         {"facts and widening", test_eval_fact_tracking},
+        {"parts and same_role names", test_parts_names},
+        {"parts", test_eval_parts},
+        {"same filing", test_eval_same_filing},
+        {"the accuracy documents show", test_eval_shown_accuracy},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         TCase *tc = tcase_create(cases[k].name);

@@ -122,16 +122,29 @@ START_TEST(test_rule_fields)
     load_error(__LINE__, t,
                fmt("r.json:2:%u: error: \"subject\" is an empty array", col_of(t, "[]")), NULL);
     t = "{\"rules\": [\n" RULE("RC1001", ", \"subject\": [3]") "\n]}";
-    load_error(__LINE__, t,
-               fmt("r.json:2:%u: error: \"subject\" must be a name or an array of names",
-                   col_of(t, "3]")),
-               NULL);
+    load_error(
+        __LINE__, t,
+        fmt("r.json:2:%u: error: \"subject\" must be a name or an array of names", col_of(t, "3]")),
+        NULL);
     t = "{\"rules\": [\n" RULE("RC1001", ", \"subject\": \"closing.cuont\"") "\n]}";
     load_error(__LINE__, t,
                fmt("r.json:2:%u: error: unknown name 'closing.cuont' (closing has count, price, "
                    "fair_value, aiv, term)",
                    col_of(t, "closing.cuont")),
                NULL);
+    /* "subject" and "when" as written, for `rollcheck explain` */
+    rc_ruleset *rs =
+        load_ok("r.json",
+                "{\"rules\": [" RULE("RC1001", ", \"subject\": \"closing.count\"") "," RULE(
+                    "RC1002", ", \"subject\": [\"closing.count\", \"exercisable.count\"], "
+                              "\"when\": \"present(closing.price)\"") "," RULE("RC1003", "") "]}");
+    ck_assert_str_eq(rc_rule_subject(rc_ruleset_find(rs, "RC1001")), "closing.count");
+    ck_assert_ptr_null(rc_rule_when(rc_ruleset_find(rs, "RC1001")));
+    ck_assert_str_eq(rc_rule_subject(rc_ruleset_find(rs, "RC1002")),
+                     "closing.count, exercisable.count");
+    ck_assert_str_eq(rc_rule_when(rc_ruleset_find(rs, "RC1002")), "present(closing.price)");
+    ck_assert_ptr_null(rc_rule_subject(rc_ruleset_find(rs, "RC1003"))); /* the default one */
+    rc_ruleset_free(rs);
     t = "{\"rules\": [\n" RULE("RC1001", ", \"id\": \"RC1002\"") "\n]}";
     LOAD_ERROR(t, fmt("r.json:2:%u: error: field 'id' given twice", col_of(t, "\"id\": \"RC1002")));
     t = "{\"rules\": [\n {\"id\": \"RC1001\", \"severity\": \"error\"}\n]}";
@@ -330,11 +343,15 @@ START_TEST(test_message_placeholders)
     LOAD_ERROR(text, fmt("r.json:2:%u: error: unmatched '}' in the message (write '}}' for a "
                          "brace) '}'",
                          col_of(text, "} b")));
+    snprintf(text, sizeof text, "%s\"a {parts.closing.count} b\"}]}", head);
+    LOAD_ERROR(text, fmt("r.json:2:%u: error: the parts cannot be shown, only their sum() "
+                         "'parts.closing.count'",
+                         col_of(text, "parts.closing")));
     /* every keyword, a name, and doubled braces */
     snprintf(text, sizeof text,
              "%s\"{{x}} {reported} {expected} {difference} {relation} {label} {role} {line} "
              "{period} {quantity} {slot} { closing.count } {previous.opening.price} "
-             "{share_price}\"}]}",
+             "{share_price} {first_filing} {second_filing} {parts}\"}]}",
              head);
     rc_ruleset *rs = load_ok("r.json", text);
     ck_assert_uint_eq(rc_ruleset_count(rs), 1);
@@ -528,8 +545,9 @@ START_TEST(test_default_pack)
     ck_assert_msg(rc_ruleset_load_dir(rs, RC_SOURCE_DIR "/rules", ctx) == 0, "%s",
                   rc_ctx_error(ctx));
     const char *ids[] = {"RC101", "RC102", "RC103", "RC110", "RC111", "RC112", "RC120",
-                         "RC130", "RC131", "RC132", "RC133", "RC134", "RC140", "RC141",
-                         "RC142", "RC143", "RC144", "RC150", "RC151", "RC160"};
+                         "RC121", "RC130", "RC131", "RC132", "RC133", "RC134", "RC140",
+                         "RC141", "RC142", "RC143", "RC144", "RC150", "RC151", "RC160",
+                         "RC170", "RC171", "RC172", "RC173", "RC174", "RC175", "RC176"};
     ck_assert_uint_eq(rc_ruleset_count(rs), sizeof ids / sizeof *ids);
     for (size_t k = 0; k < sizeof ids / sizeof *ids; k++) {
         const rc_rule *r = rc_ruleset_get(rs, k);
@@ -545,6 +563,16 @@ START_TEST(test_default_pack)
     ck_assert_int_eq(rc_rule_each_of(rc_ruleset_find(rs, "RC120")), RC_EACH_DUPLICATE);
     ck_assert(!rc_rule_applies_to(rc_ruleset_find(rs, "RC102"), RC_AWARD_OTHER));
     ck_assert(rc_rule_applies_to(rc_ruleset_find(rs, "RC103"), RC_AWARD_OTHER));
+    /* duplicates within one filing are errors, across filings restatements */
+    ck_assert_str_eq(rc_rule_when(rc_ruleset_find(rs, "RC120")), "duplicate.same_filing");
+    ck_assert_str_eq(rc_rule_when(rc_ruleset_find(rs, "RC121")), "not duplicate.same_filing");
+    ck_assert_int_eq(rc_rule_severity(rc_ruleset_find(rs, "RC121")), RC_SEVERITY_INFO);
+    ck_assert_ptr_null(rc_rule_when(rc_ruleset_find(rs, "RC102")));
+    ck_assert_ptr_null(rc_rule_subject(rc_ruleset_find(rs, "RC102")));
+    ck_assert_str_eq(rc_rule_subject(rc_ruleset_find(rs, "RC134")),
+                     "exercisable.count, vested_expected.count");
+    ck_assert_int_eq(rc_rule_each_of(rc_ruleset_find(rs, "RC172")), RC_EACH_MOVEMENT);
+    ck_assert_int_eq(rc_rule_each_of(rc_ruleset_find(rs, "RC175")), RC_EACH_BALANCE);
     rc_ruleset_free(rs);
     rc_ctx_free(ctx);
 }
