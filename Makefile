@@ -98,6 +98,19 @@ fuzz-replay: $(FUZZ_BIN)
 	  name=$${t##*/replay_fuzz_}; ROLLCHECK_RULES=$(CURDIR)/rules ./$$t test/fuzz/corpus/$$name || fail=1; \
 	done; exit $$fail
 
+# The share-based facts of every XBRL instance and inline document of the shared corpus, read
+# by rollcheck and by Arelle (corpus/xbrl-json/arelle/), compared fact by fact (docs/testing.md).
+SHARED ?= ../shared
+.PHONY: check-corpus
+check-corpus: $(BUILD)/test/compare_arelle
+	@if [ -d "$(SHARED)/corpus" ]; then \
+	  $(BUILD)/test/compare_arelle $(SHARED)/corpus $(CURDIR)/rules; \
+	else echo "skipped: $(SHARED) not found"; fi
+
+$(BUILD)/test/compare_arelle: test/corpus/compare_arelle.c test/corpus/share_based.h $(LIB) | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) -Iinclude -Isrc $(PKG_CFLAGS) -DRC_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS_ALL) $< $(LIB) $(PKG_LIBS) $(LDFLAGS) -o $@
+
 check: all unit golden fuzz-replay
 	@echo "make check: all tests passed"
 

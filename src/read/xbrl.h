@@ -37,7 +37,8 @@ typedef struct rc_xfact {
                             companyfacts: "http://www.sec.gov/CIK 0000320193" too */
     rc_day start, end;   /* a duration start..end (inclusive dates); an instant has start
                             RC_NO_DATE and end = its date (the balance at the end of that
-                            day: xBRL-JSON's "2023-01-01T00:00:00" is 2022-12-31) */
+                            day: xBRL-JSON's "2023-01-01T00:00:00" is 2022-12-31); a
+                            forever period has both RC_NO_DATE */
     rc_xdim *dims;       /* sorted by axis; none for the default member of every axis */
     size_t ndims;
     const char *unit_num;   /* "iso4217:USD", "xbrli:shares", "xbrli:pure"; NULL for
@@ -45,7 +46,8 @@ typedef struct rc_xfact {
     const char *unit_den;   /* the denominator ("xbrli:shares" for USD per share), or NULL */
     const char *value;      /* numeric: the canonical lexical value with its sign and after
                                inline scale/sign ("1500000", "-250000", "5.877"); non-numeric:
-                               the text ("P6Y2M", "6.2 years" after its transform) */
+                               the text ("P6Y2M", "6.2 years" after its transform); NULL
+                               for a nil fact */
     bool numeric;
     bool nil;
     int decimals;          /* RC_DECIMALS_INF, an integer, or RC_XDECIMALS_UNSET */
@@ -59,12 +61,25 @@ typedef struct rc_xfact {
     rc_source src;         /* file, line (col 0 when unknown), id */
 } rc_xfact;
 
+/* A problem a reader met that did not stop it: a fact it could not read (a format
+ * no registry has, a value that does not fit its format, a context that is not
+ * there).  The fact is left out of the list and the note says so, for the assembler
+ * to pass on as a note of the model. */
+typedef struct rc_xnote {
+    rc_source src; /* file, line (col 0 when unknown), the fact's id or NULL */
+    const char *text;
+    struct rc_xnote *next;
+} rc_xnote;
+
 /* A list of facts with the memory they use. */
 typedef struct rc_xfacts {
     rc_arena *arena;
     rc_xfact *items;
     size_t n, cap;
-    const char *file; /* the input */
+    const char *file;  /* the input */
+    rc_xnote *notes;   /* the readers' notes, in input order (in the arena) */
+    rc_xnote *notes_last;
+    size_t nnotes;
 } rc_xfacts;
 
 int rc_xfacts_init(rc_xfacts *list, const char *file);
@@ -75,6 +90,9 @@ rc_xfact *rc_xfacts_add(rc_xfacts *list);
 /* Copy a string (n bytes) into the list's arena; NULL when out of memory. */
 const char *rc_xfacts_strndup(rc_xfacts *list, const char *s, size_t n);
 const char *rc_xfacts_strdup(rc_xfacts *list, const char *s);
+/* Add a note (text formatted and copied into the arena).  RC_OK or RC_ENOMEM. */
+int rc_xfacts_note(rc_xfacts *list, unsigned line, unsigned col, const char *id, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
 /* Sort a fact's dims by axis (readers call it once per fact, or per context). */
 void rc_xfact_sort_dims(rc_xfact *fact);
 

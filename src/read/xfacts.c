@@ -1,4 +1,5 @@
 /* Lists of XBRL facts (xbrl.h): the common output of the XBRL readers. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,34 @@ const char *rc_xfacts_strdup(rc_xfacts *list, const char *s)
     return s ? rc_arena_strdup(list->arena, s) : NULL;
 }
 
+int rc_xfacts_note(rc_xfacts *list, unsigned line, unsigned col, const char *id, const char *fmt,
+                   ...)
+{
+    rc_xnote *note = rc_arena_alloc(list->arena, sizeof *note);
+    if (!note) return RC_ENOMEM;
+    va_list ap;
+    va_start(ap, fmt);
+    rc_buf text = RC_BUF_INIT;
+    rc_buf_vprintf(&text, fmt, ap);
+    va_end(ap);
+    note->text = text.failed ? NULL : rc_arena_strndup(list->arena, text.data ? text.data : "",
+                                                         text.len);
+    rc_buf_free(&text);
+    if (!note->text) return RC_ENOMEM;
+    note->src.file = list->file;
+    note->src.line = line;
+    note->src.col = col;
+    note->src.id = id ? rc_arena_strdup(list->arena, id) : NULL;
+    if (id && !note->src.id) return RC_ENOMEM;
+    if (list->notes_last)
+        list->notes_last->next = note;
+    else
+        list->notes = note;
+    list->notes_last = note;
+    list->nnotes++;
+    return RC_OK;
+}
+
 static int dim_cmp(const void *a, const void *b)
 {
     return strcmp(((const rc_xdim *)a)->axis, ((const rc_xdim *)b)->axis);
@@ -87,6 +116,8 @@ const char *rc_xbrl_standard_prefix(const char *ns)
         return "xbrli";
     if (strcmp(ns, "http://www.xbrl.org/2003/iso4217") == 0)
         return "iso4217";
+    if (strcmp(ns, "http://www.xbrl.org/2009/utr") == 0)
+        return "utr"; /* the units registry: "utreg:Rate" is "utr:Rate" */
     /* IFRS: http://xbrl.ifrs.org/taxonomy/2023-03-23/ifrs-full */
     if (strncmp(ns, "http://xbrl.ifrs.org/taxonomy/", 30) == 0) {
         const char *last = strrchr(ns, '/');
