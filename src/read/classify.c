@@ -120,6 +120,18 @@ bool rc_classify_member(const rc_vocab *vocab, const char *member, int *award,
     return names;
 }
 
+bool rc_classify_member_excluded(const rc_vocab *vocab, const char *member)
+{
+    assert(vocab && member);
+    rc_class c;
+    class_init(&c);
+    char *norm = rc_vocab__normalise(member);
+    if (!norm) return false;
+    unsigned done = apply_list(&vocab->members, norm, &c, 0);
+    free(norm);
+    return (done & RC_VA_AWARD) && c.award < 0;
+}
+
 /* ---- currencies and units ---------------------------------------------------------- */
 
 static const struct {

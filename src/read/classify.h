@@ -81,6 +81,11 @@ bool rc_classify_concept(const rc_vocab *vocab, const char *qname, rc_class *out
 bool rc_classify_member(const rc_vocab *vocab, const char *member, int *award,
                         const char **award_type);
 
+/* True when a "members" entry decides that the member names no award at all ("award":
+ * "none": an employee stock purchase plan): the XBRL assembler makes its facts facts of
+ * no roll-forward. */
+bool rc_classify_member_excluded(const rc_vocab *vocab, const char *member);
+
 /* ---- units as R pages write them ---------------------------------------------------- */
 
 typedef enum rc_unit_kind {

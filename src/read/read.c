@@ -18,10 +18,12 @@
 #include "read/rhtml.h"
 #include "read/submission.h"
 #include "read/textcap.h"
+#include "read/xbrl.h"
 
 #define SEE_ALSO                                                                                   \
     "rollcheck reads its model JSON (docs/model-json.md), EDGAR R pages with their "               \
-    "FilingSummary.xml, full submission .txt files and text captures of R pages"
+    "FilingSummary.xml, full submission .txt files, text captures of R pages, XBRL "               \
+    "instances, inline XBRL documents, xBRL-JSON and SEC companyfacts JSON"
 
 /* How much of the start of an input the text/binary test looks at. */
 #define SNIFF_BYTES 8192
@@ -362,18 +364,35 @@ static int unknown_form(const char *name, const char *buf, size_t len, rc_ctx *c
     return rc;
 }
 
-/* The XBRL forms are recognised, so that the user learns what the file is. */
-static int later_form(const char *name, rc_format format, rc_ctx *ctx)
+/*
+ * The XBRL forms: each reader turns its input into one list of XBRL facts, and one
+ * assembler turns the list into facts and roll-forwards (xbrl.h), so that the same
+ * filing read in any of its forms gives the same model.
+ */
+static int read_xbrl(rc_model *model, const rc_vocab *vocab, const char *name, const char *buf,
+                     size_t len, rc_format format, rc_ctx *ctx)
 {
-    const char *what = format == RC_FORMAT_XBRL_INSTANCE ? "an XBRL instance"
-                       : format == RC_FORMAT_INLINE_XBRL ? "an inline XBRL document"
-                       : format == RC_FORMAT_XBRL_JSON   ? "an xBRL-JSON document"
-                                                         : "SEC companyfacts JSON";
-    return rc_ctx_fail_at(ctx, RC_EFORMAT, name, 0, 0,
-                          "%s, which this version of rollcheck does not read yet (it reads "
-                          "model JSON, EDGAR R pages with their FilingSummary.xml, full "
-                          "submission .txt files and text captures of R pages)",
-                          what);
+    rc_xfacts list;
+    if (rc_xfacts_init(&list, name) < 0) return rc_ctx_fail(ctx, RC_ENOMEM, "out of memory");
+    int rc;
+    switch (format) {
+    case RC_FORMAT_XBRL_INSTANCE:
+        rc = rc_xbrl_read_instance(&list, name, buf, len, 0, ctx);
+        break;
+    case RC_FORMAT_INLINE_XBRL:
+        rc = rc_xbrl_read_inline(&list, name, buf, len, 0, ctx);
+        break;
+    case RC_FORMAT_XBRL_JSON:
+        rc = rc_xbrl_read_json(&list, name, buf, len, ctx);
+        break;
+    case RC_FORMAT_COMPANYFACTS:
+    default:
+        rc = rc_xbrl_read_companyfacts(&list, name, buf, len, ctx);
+        break;
+    }
+    if (rc >= 0) rc = rc_xbrl_assemble(model, vocab, &list, NULL, ctx);
+    rc_xfacts_clear(&list);
+    return rc;
 }
 
 static int need_vocab(const char *name, const rc_vocab *vocab, rc_ctx *ctx)
@@ -411,7 +430,8 @@ int rc_read_buffer(rc_model *model, const rc_vocab *vocab, const char *name, con
     case RC_FORMAT_INLINE_XBRL:
     case RC_FORMAT_XBRL_JSON:
     case RC_FORMAT_COMPANYFACTS:
-        return later_form(name, found, ctx);
+        if ((rc = need_vocab(name, vocab, ctx)) < 0) return rc;
+        return read_xbrl(model, vocab, name, buf, len, found, ctx);
     case RC_FORMAT_UNKNOWN:
     default:
         return unknown_form(name, buf, len, ctx);

@@ -9,6 +9,7 @@
 #include "read/filingsummary.h"
 #include "read/rhtml.h"
 #include "read/submission.h"
+#include "read/xbrl.h"
 
 /* How far the detection of a part's form looks. */
 #define SNIFF_BYTES 16384
@@ -270,28 +271,29 @@ static bool ends_with_ci(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-/* What an XBRL part is, for its note; NULL when it is none. */
-static const char *xbrl_kind(const rc_sub_part *p, const char *content)
-{
-    size_t sniff = p->len < SNIFF_BYTES ? p->len : SNIFF_BYTES;
-    switch (rc_detect_format(content, sniff)) {
-    case RC_FORMAT_XBRL_INSTANCE:
-        return "XBRL instance";
-    case RC_FORMAT_INLINE_XBRL:
-        return "inline XBRL document";
-    case RC_FORMAT_XBRL_JSON:
-        return "xBRL-JSON document";
-    default:
-        break;
-    }
-    if (strcasecmp(p->type, "EX-101.INS") == 0 || ends_with_ci(p->filename, "_htm.xml"))
-        return "XBRL instance";
-    return NULL;
-}
-
 static const char *part_name(const rc_sub_part *p)
 {
     return p->filename[0] ? p->filename : p->type[0] ? p->type : "a document";
+}
+
+/* What an XBRL part is: RC_FORMAT_XBRL_INSTANCE, RC_FORMAT_INLINE_XBRL,
+ * RC_FORMAT_XBRL_JSON, or RC_FORMAT_UNKNOWN when it is none. */
+static rc_format xbrl_format(const rc_sub_part *p, const char *content)
+{
+    size_t sniff = p->len < SNIFF_BYTES ? p->len : SNIFF_BYTES;
+    rc_format f = rc_detect_format(content, sniff);
+    if (f == RC_FORMAT_XBRL_INSTANCE || f == RC_FORMAT_INLINE_XBRL || f == RC_FORMAT_XBRL_JSON)
+        return f;
+    if (strcasecmp(p->type, "EX-101.INS") == 0 || ends_with_ci(p->filename, "_htm.xml"))
+        return RC_FORMAT_XBRL_INSTANCE;
+    return RC_FORMAT_UNKNOWN;
+}
+
+static const char *xbrl_kind(rc_format f)
+{
+    return f == RC_FORMAT_XBRL_INSTANCE ? "XBRL instance"
+           : f == RC_FORMAT_INLINE_XBRL ? "inline XBRL document"
+                                        : "xBRL-JSON document";
 }
 
 /* Read one embedded R page; a page that fails leaves nothing and a note. */
@@ -309,6 +311,33 @@ static int read_page(rc_model *model, const rc_vocab *vocab, const char *name, c
         rc_ctx_clear(ctx);
         if (rc < 0) return rc_ctx_fail(ctx, rc, "out of memory");
     }
+    return RC_OK;
+}
+
+/* Read the filing's XBRL part (locations are lines of the .txt); a part that fails
+ * leaves nothing and a note.  *read tells whether it was read. */
+static int read_xbrl_part(rc_model *model, const rc_vocab *vocab, const char *name, const char *buf,
+                          const rc_sub_part *p, rc_format format, bool *read, rc_ctx *ctx)
+{
+    *read = false;
+    rc_model_mark mark;
+    rc_model_mark_state(model, &mark);
+    rc_xfacts list;
+    if (rc_xfacts_init(&list, name) < 0) return rc_ctx_fail(ctx, RC_ENOMEM, "out of memory");
+    int rc = format == RC_FORMAT_INLINE_XBRL
+                 ? rc_xbrl_read_inline(&list, name, buf + p->off, p->len, p->line0, ctx)
+                 : rc_xbrl_read_instance(&list, name, buf + p->off, p->len, p->line0, ctx);
+    if (rc >= 0) rc = rc_xbrl_assemble(model, vocab, &list, NULL, ctx);
+    rc_xfacts_clear(&list);
+    if (rc == RC_ENOMEM) return rc;
+    if (rc < 0) {
+        rc_model_rollback(model, &mark);
+        rc = rc_model_add_note(model, name, p->line, 1, "%s: %s not read: %s", part_name(p),
+                               xbrl_kind(format), rc_ctx_error(ctx));
+        rc_ctx_clear(ctx);
+        return rc < 0 ? rc_ctx_fail(ctx, rc, "out of memory") : RC_OK;
+    }
+    *read = true;
     return RC_OK;
 }
 
@@ -337,11 +366,41 @@ int rc_read_submission(rc_model *model, const rc_vocab *vocab, const char *name,
             if (rc < 0) goto oom;
         }
     }
+    /* The filing's XBRL: the instance when there is one (EDGAR extracts it from the inline
+     * document, which then holds the same facts), else the inline document.  When it reads,
+     * the R pages, rendered from the same facts, are not read: the same roll-forwards
+     * under the R pages' member names would double every check. */
+    const rc_sub_part *xpart = NULL;
+    rc_format xfmt = RC_FORMAT_UNKNOWN;
+    for (size_t i = 0; i < sub->nparts; i++) {
+        const rc_sub_part *p = &sub->parts[i];
+        if (p == summary || p->uuencoded) continue;
+        rc_format f = xbrl_format(p, buf + p->off);
+        if ((f == RC_FORMAT_XBRL_INSTANCE && xfmt != RC_FORMAT_XBRL_INSTANCE) ||
+            (f == RC_FORMAT_INLINE_XBRL && xfmt == RC_FORMAT_UNKNOWN)) {
+            xpart = p;
+            xfmt = f;
+        }
+    }
+    bool xbrl_read = false;
+    size_t facts_before = rc_model_fact_count(model);
+    if (xpart && (rc = read_xbrl_part(model, vocab, name, buf, xpart, xfmt, &xbrl_read, ctx)) < 0)
+        goto done;
+    if (xbrl_read && rc_model_fact_count(model) == facts_before) {
+        /* an instance without a share-based payment fact is not the filing's account of
+         * them: the R pages are read after all */
+        xbrl_read = false;
+        if ((rc = rc_model_add_note(model, name, xpart->line, 1,
+                                    "%s: %s read: it holds no share-based payment facts; "
+                                    "reading the R pages",
+                                    part_name(xpart), xbrl_kind(xfmt))) < 0)
+            goto oom;
+    }
     size_t pages = 0, nread = 0;
     for (size_t i = 0; i < sub->nparts; i++) {
         const rc_sub_part *p = &sub->parts[i];
         const char *content = buf + p->off;
-        if (p == summary) continue;
+        if (p == summary || p == xpart) continue;
         if (p->uuencoded) {
             if ((rc = rc_model_add_note(model, name, p->line, 1, "%s: a uuencoded %s part, skipped",
                                         part_name(p), p->type[0] ? p->type : "binary")) < 0)
@@ -350,6 +409,7 @@ int rc_read_submission(rc_model *model, const rc_vocab *vocab, const char *name,
         }
         if (rc_rhtml_detect(content, p->len)) {
             pages++;
+            if (xbrl_read) continue;
             if (fs) {
                 const rc_fs_report *r = rc_filingsummary_find(fs, p->filename);
                 if (!r || !r->share_based) continue;
@@ -359,16 +419,22 @@ int rc_read_submission(rc_model *model, const rc_vocab *vocab, const char *name,
             nread++;
             continue;
         }
-        const char *kind = xbrl_kind(p, content);
-        if (kind && (rc = rc_model_add_note(model, name, p->line, 1,
-                                            "%s: %s not read: this version reads the R pages of a "
-                                            "submission",
-                                            part_name(p), kind)) < 0)
+        rc_format f = xbrl_format(p, content);
+        if (f != RC_FORMAT_UNKNOWN &&
+            (rc = rc_model_add_note(model, name, p->line, 1,
+                                    "%s: %s not read: %s holds the same facts", part_name(p),
+                                    xbrl_kind(f), xpart ? part_name(xpart) : "another part")) < 0)
             goto oom;
     }
     if (read.failed) goto oom;
     unsigned at = summary ? summary->line : 1;
-    if (pages == 0)
+    if (xbrl_read && pages)
+        rc = rc_model_add_note(model, name, at, 1,
+                               "R pages not read: the XBRL %s holds the same facts",
+                               xfmt == RC_FORMAT_INLINE_XBRL ? "inline document" : "instance");
+    else if (xbrl_read)
+        rc = RC_OK;
+    else if (pages == 0)
         rc = rc_model_add_note(model, name, 1, 1,
                                "no R pages in this submission (a filing without XBRL, or from "
                                "before EDGAR rendered them)");

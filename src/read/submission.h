@@ -1,8 +1,9 @@
 /*
  * EDGAR full submission text files ({accession}.txt): an SGML container of the
- * filing's documents (FORMATS.md 2).  This version reads the R pages inside (and
- * the FilingSummary.xml that says which are share-based payment pages); the XBRL
- * instance and inline XBRL parts are left for the XBRL readers, with a note.
+ * filing's documents (FORMATS.md 2).  The filing's XBRL (its instance, else its inline
+ * document) is read; when it holds no share-based payment fact, or there is none, the R
+ * pages inside are read instead (with the FilingSummary.xml that says which are
+ * share-based payment pages).
  * Private to the library.
  */
 #ifndef RC_READ_SUBMISSION_H
@@ -50,11 +51,13 @@ bool rc_submission_detect(const char *buf, size_t len);
 bool rc_submission_single_document(const char *buf, size_t len);
 
 /*
- * Read a submission into model: the R pages that its FilingSummary.xml names as
- * share-based payment pages (every R page when it has none), each with locations
- * that are lines of the .txt; notes for the parts left unread (XBRL instance,
- * inline XBRL, uuencoded files) and for an R page that could not be read (that
- * page then contributes nothing).  Errors: those of rc_submission_split, RC_ENOMEM.
+ * Read a submission into model, with locations that are lines of the .txt: its XBRL
+ * instance (else its inline XBRL document) through the XBRL readers and the assembler
+ * (xbrl.h); when that part cannot be read or holds no share-based payment fact, the R
+ * pages that its FilingSummary.xml names as share-based payment pages (every R page when
+ * it has none).  Notes say which parts were left unread and why (the other XBRL parts,
+ * the R pages when the XBRL was read, uuencoded files, a part that could not be read:
+ * that part then contributes nothing).  Errors: those of rc_submission_split, RC_ENOMEM.
  */
 int rc_read_submission(rc_model *model, const rc_vocab *vocab, const char *name, const char *buf,
                        size_t len, rc_ctx *ctx);

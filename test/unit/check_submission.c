@@ -313,14 +313,14 @@ START_TEST(test_read_with_summary)
     ck_assert_int_eq(format, RC_FORMAT_SUBMISSION);
     bool ok =
         has_note(model, s.inline_line,
-                 "abc-20250329.htm: inline XBRL document not read: this version reads the R "
-                 "pages of a submission") &&
+                 "abc-20250329.htm: inline XBRL document not read: abc-20250329_htm.xml holds "
+                 "the same facts") &&
         has_note(model, s.instance_line,
-                 "abc-20250329_htm.xml: XBRL instance not read: this version reads the R pages "
-                 "of a submission") &&
+                 "abc-20250329_htm.xml: XBRL instance read: it holds no share-based payment "
+                 "facts; reading the R pages") &&
         has_note(model, s.ins_line,
-                 "abc-20150331.xml: XBRL instance not read: this version reads the R pages of a "
-                 "submission") &&
+                 "abc-20150331.xml: XBRL instance not read: abc-20250329_htm.xml holds the same "
+                 "facts") &&
         has_note(model, s.xlsx_line, "Financial_Report.xlsx: a uuencoded EXCEL part, skipped") &&
         has_note(model, s.summary_line,
                  "read the 1 R page that FilingSummary.xml names as share-based payment pages "
