@@ -23,10 +23,10 @@ typedef enum rc_format {
     RC_FORMAT_FILING_SUMMARY, /* EDGAR FilingSummary.xml */
     RC_FORMAT_SUBMISSION,     /* an EDGAR full submission text file ({accession}.txt) */
     RC_FORMAT_TEXT_CAPTURE,   /* a plain-text capture of an R page (the seeds' forms) */
-    RC_FORMAT_XBRL_INSTANCE,  /* recognised; read by a later version */
-    RC_FORMAT_INLINE_XBRL,    /* recognised; read by a later version */
-    RC_FORMAT_XBRL_JSON,      /* recognised; read by a later version */
-    RC_FORMAT_COMPANYFACTS,   /* recognised; read by a later version */
+    RC_FORMAT_XBRL_INSTANCE,  /* an XBRL 2.1 instance (.xml, EDGAR's *_htm.xml extracts) */
+    RC_FORMAT_INLINE_XBRL,    /* an inline XBRL document (.htm) */
+    RC_FORMAT_XBRL_JSON,      /* xBRL-JSON */
+    RC_FORMAT_COMPANYFACTS,   /* SEC companyfacts JSON (data.sec.gov/api/xbrl/companyfacts) */
     RC_FORMAT__COUNT
 } rc_format;
 
@@ -99,11 +99,14 @@ void rc_inputs_free(rc_inputs *inputs);
 
 /*
  * Add a path the user gave.  A file is one input.  A directory stands for the
- * files in it (not its subdirectories), in name order; when it holds an EDGAR
- * FilingSummary.xml, that file and the R pages it names as share-based payment
- * reports (Details and Tables) are read, and the other R pages are listed as
- * skipped, with the reason.  RC_EIO (with a message) when the path does not
- * exist.
+ * files in it (not its subdirectories), in name order.  A filing's folder holds
+ * the same facts several ways; it is read the most exact way: its XBRL
+ * instances, its inline XBRL documents that have no extracted instance beside
+ * them ("x.htm" and "x_htm.xml"), and only when it holds neither, its R pages:
+ * with an EDGAR FilingSummary.xml, the pages it names as share-based payment
+ * reports (Details and Tables).  Every other file is listed as skipped, with
+ * the reason.  Files named one by one are always read.  RC_EIO (with a
+ * message) when the path does not exist.
  */
 int rc_inputs_add(rc_inputs *inputs, const char *path, rc_ctx *ctx);
 

@@ -152,20 +152,52 @@ static bool same_dir(const char *a, const char *b)
     return la == lb && strncmp(a, b, la) == 0;
 }
 
-static const char *later_form_name(rc_format format)
+/* Is instance the inline document's extract, as EDGAR names it ("x.htm" -> "x_htm.xml")? */
+static bool extract_of(const char *instance, const char *inline_doc)
 {
-    switch (format) {
-    case RC_FORMAT_XBRL_INSTANCE:
-        return "an XBRL instance, which this version of rollcheck does not read yet";
-    case RC_FORMAT_INLINE_XBRL:
-        return "an inline XBRL document, which this version of rollcheck does not read yet";
-    case RC_FORMAT_XBRL_JSON:
-        return "an xBRL-JSON document, which this version of rollcheck does not read yet";
-    case RC_FORMAT_COMPANYFACTS:
-        return "SEC companyfacts JSON, which this version of rollcheck does not read yet";
-    default:
-        return "not a form rollcheck reads";
+    const char *dot = strrchr(inline_doc, '.');
+    if (!dot || strchr(dot, '/')) return false;
+    size_t stem = (size_t)(dot - inline_doc), ext = strlen(dot + 1);
+    return strncmp(instance, inline_doc, stem) == 0 && instance[stem] == '_' &&
+           strncmp(instance + stem + 1, dot + 1, ext) == 0 &&
+           strcmp(instance + stem + 1 + ext, ".xml") == 0;
+}
+
+/*
+ * In a filing's folder the same facts come several ways: the XBRL instance, the inline
+ * document it was extracted from, and the R pages rendered from it.  Reading them all
+ * would check every roll-forward twice under different member names, so a folder reads
+ * the most exact of them: its XBRL instances, the inline documents that have no extract
+ * beside them, and its R pages (with FilingSummary.xml) only when it holds neither.
+ * Files named on the command line are always read.
+ */
+static int prefer_xbrl(rc_inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        rc_input *item = &in->items[i];
+        const char *dir = in->info[i].dir;
+        if (!dir || item->error || item->skipped) continue;
+        const char *instead = NULL;
+        for (size_t k = 0; k < in->n && !instead; k++) {
+            const rc_input *other = &in->items[k];
+            if (k == i || !in->info[k].dir || strcmp(in->info[k].dir, dir) != 0 || other->error)
+                continue;
+            if (item->format == RC_FORMAT_INLINE_XBRL &&
+                other->format == RC_FORMAT_XBRL_INSTANCE && extract_of(other->path, item->path))
+                instead = other->path;
+            else if ((item->format == RC_FORMAT_R_HTML ||
+                      item->format == RC_FORMAT_FILING_SUMMARY) &&
+                     (other->format == RC_FORMAT_XBRL_INSTANCE ||
+                      other->format == RC_FORMAT_INLINE_XBRL))
+                instead = other->path;
+        }
+        if (!instead) continue;
+        const char *slash = strrchr(instead, '/');
+        item->skipped = rc_arena_printf(in->arena, "the XBRL of the same filing is read instead (%s)",
+                                        slash ? slash + 1 : instead);
+        if (!item->skipped) return RC_ENOMEM;
     }
+    return RC_OK;
 }
 
 static int set_error(rc_inputs *in, rc_input *item, rc_ctx *ctx)
@@ -239,19 +271,9 @@ static int choose(rc_inputs *in)
             continue;
         }
         if (!in->info[i].dir) continue;
-        switch (item->format) {
-        case RC_FORMAT_UNKNOWN:
-        case RC_FORMAT_XBRL_INSTANCE:
-        case RC_FORMAT_INLINE_XBRL:
-        case RC_FORMAT_XBRL_JSON:
-        case RC_FORMAT_COMPANYFACTS:
-            item->skipped = later_form_name(item->format);
-            break;
-        default:
-            break;
-        }
+        if (item->format == RC_FORMAT_UNKNOWN) item->skipped = "not a form rollcheck reads";
     }
-    return RC_OK;
+    return prefer_xbrl(in);
 }
 
 /* A FilingSummary.xml read with its pages: what it named and what was there. */

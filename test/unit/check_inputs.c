@@ -327,7 +327,8 @@ START_TEST(test_unread_forms)
     const char *inst = "<?xml version=\"1.0\"?>\n<xbrli:xbrl "
                        "xmlns:xbrli=\"http://www.xbrl.org/2003/instance\"></xbrli:xbrl>\n";
     char *xml = tempdir_write(&t, "abc_htm.xml", inst, strlen(inst));
-    /* in a directory the user did not name them: skipped, with what they are */
+    /* in a directory the user did not name them: the binary is skipped, with what it is; the
+     * instance is read, and the R page, which renders the same filing, is not */
     run r;
     run_start(&r);
     ck_assert_int_eq(rc_inputs_add(r.in, t.path, r.ctx), 0);
@@ -335,25 +336,67 @@ START_TEST(test_unread_forms)
     ck_assert_uint_eq(rc_inputs_failed(r.in), 0);
     ck_assert_str_eq(input_named(r.in, "/logo.png")->skipped, "not a form rollcheck reads");
     ck_assert_int_eq(input_named(r.in, "/abc_htm.xml")->format, RC_FORMAT_XBRL_INSTANCE);
-    ck_assert_str_eq(input_named(r.in, "/abc_htm.xml")->skipped,
-                     "an XBRL instance, which this version of rollcheck does not read yet");
-    ck_assert_uint_eq(input_named(r.in, "/R38.htm")->rollforwards, 1);
+    ck_assert_ptr_null(input_named(r.in, "/abc_htm.xml")->skipped);
+    ck_assert_str_eq(input_named(r.in, "/R38.htm")->skipped,
+                     "the XBRL of the same filing is read instead (abc_htm.xml)");
     run_end(&r);
-    /* named, they fail */
+    /* named, the binary file fails; the (empty) instance is read */
     run_start(&r);
     ck_assert_int_eq(rc_inputs_add(r.in, bin, r.ctx), 0);
     ck_assert_int_eq(rc_inputs_add(r.in, xml, r.ctx), 0);
     run_read(&r);
-    ck_assert_uint_eq(rc_inputs_failed(r.in), 2);
+    ck_assert_uint_eq(rc_inputs_failed(r.in), 1);
     char want[1024];
     snprintf(want, sizeof want, "%s: error: binary data, not a form rollcheck reads", bin);
     ck_assert_str_eq(rc_inputs_get(r.in, 0)->error, want);
-    snprintf(want, sizeof want,
-             "%s: error: an XBRL instance, which this version of rollcheck does not read yet "
-             "(it reads model JSON, EDGAR R pages with their FilingSummary.xml, full submission "
-             ".txt files and text captures of R pages)",
-             xml);
-    ck_assert_str_eq(rc_inputs_get(r.in, 1)->error, want);
+    ck_assert_ptr_null(rc_inputs_get(r.in, 1)->error);
+    ck_assert_int_eq(rc_inputs_get(r.in, 1)->format, RC_FORMAT_XBRL_INSTANCE);
+    run_end(&r);
+    tempdir_remove(&t);
+}
+END_TEST
+
+/* A filing's folder holding its inline document, the instance extracted from it and its R
+ * pages: the instance is read, the others render the same facts and are skipped. */
+START_TEST(test_folder_prefers_xbrl)
+{
+    tempdir t;
+    tempdir_make(&t);
+    tempdir_copy(&t, "R38.htm");
+    tempdir_copy(&t, "FilingSummary.xml");
+    const char *names[] = {"aapl-20250329.htm", "aapl-20250329_htm.xml"};
+    for (size_t k = 0; k < 2; k++) {
+        char src[4096];
+        snprintf(src, sizeof src, "%s/test/data/xbrl/%s", RC_SOURCE_DIR, names[k]);
+        rc_ctx *ctx;
+        ck_assert_int_eq(rc_ctx_new(&ctx), 0);
+        char *buf;
+        size_t len;
+        ck_assert_int_eq(rc_read_whole_file(src, (size_t)1 << 30, &buf, &len, ctx), 0);
+        rc_ctx_free(ctx);
+        tempdir_write(&t, names[k], buf, len);
+        free(buf);
+    }
+    run r;
+    run_start(&r);
+    ck_assert_int_eq(rc_inputs_add(r.in, t.path, r.ctx), 0);
+    run_read(&r);
+    ck_assert_uint_eq(rc_inputs_failed(r.in), 0);
+    ck_assert_ptr_null(input_named(r.in, "/aapl-20250329_htm.xml")->skipped);
+    ck_assert_uint_eq(input_named(r.in, "/aapl-20250329_htm.xml")->rollforwards, 1);
+    const char *want = "the XBRL of the same filing is read instead (aapl-20250329_htm.xml)";
+    ck_assert_str_eq(input_named(r.in, "/aapl-20250329.htm")->skipped, want);
+    ck_assert_ptr_nonnull(input_named(r.in, "/R38.htm")->skipped);
+    ck_assert_ptr_nonnull(input_named(r.in, "/FilingSummary.xml")->skipped);
+    ck_assert_uint_eq(rc_model_count_rollforwards(r.model, NULL), 1);
+    run_end(&r);
+    /* named together, every file is read: the user asked for them */
+    run_start(&r);
+    for (size_t i = 0; i < t.n; i++)
+        if (strstr(t.files[i], "aapl-20250329")) ck_assert_int_eq(rc_inputs_add(r.in, t.files[i], r.ctx), 0);
+    run_read(&r);
+    for (size_t i = 0; i < rc_inputs_count(r.in); i++)
+        ck_assert_ptr_null(rc_inputs_get(r.in, i)->skipped);
     run_end(&r);
     tempdir_remove(&t);
 }
@@ -568,6 +611,7 @@ static Suite *inputs_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("notes");
     tcase_add_test(tc, test_no_rollforward_note);
+    tcase_add_test(tc, test_folder_prefers_xbrl);
     suite_add_tcase(s, tc);
     return s;
 }
