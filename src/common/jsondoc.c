@@ -241,19 +241,26 @@ void rc_caret_detail(rc_ctx *ctx, const char *buf, size_t len, size_t off)
     free(s);
 }
 
-int rc_jsondoc_fail(const rc_jsondoc *doc, rc_ctx *ctx, int code, const cJSON *node, int at_key,
-                    const char *fmt, ...)
+int rc_jsondoc_vfail(const rc_jsondoc *doc, rc_ctx *ctx, int code, const cJSON *node, int at_key,
+                     const char *fmt, va_list ap)
 {
     const rc_jsonpos *p = node ? find(doc, node) : NULL;
     size_t off = p ? (at_key ? p->key_off : p->off) : SIZE_MAX;
     unsigned line = 0, col = 0;
     if (off != SIZE_MAX)
         rc_line_col(doc->buf, doc->len, off, &line, &col);
-    va_list ap;
-    va_start(ap, fmt);
     rc_ctx_vfail_at(ctx, code, doc->name, line, col, fmt, ap);
-    va_end(ap);
     if (off != SIZE_MAX)
         rc_caret_detail(ctx, doc->buf, doc->len, off);
+    return code;
+}
+
+int rc_jsondoc_fail(const rc_jsondoc *doc, rc_ctx *ctx, int code, const cJSON *node, int at_key,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rc_jsondoc_vfail(doc, ctx, code, node, at_key, fmt, ap);
+    va_end(ap);
     return code;
 }

@@ -9,6 +9,7 @@
 #ifndef RC_COMMON_JSONDOC_H
 #define RC_COMMON_JSONDOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
@@ -49,6 +50,8 @@ int rc_jsondoc_number_text(const rc_jsondoc *doc, const cJSON *node, const char 
  * a caret as the ctx detail.  Returns code. */
 int rc_jsondoc_fail(const rc_jsondoc *doc, rc_ctx *ctx, int code, const cJSON *node, int at_key,
                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+int rc_jsondoc_vfail(const rc_jsondoc *doc, rc_ctx *ctx, int code, const cJSON *node, int at_key,
+                     const char *fmt, va_list ap);
 
 /* Set ctx's detail to the line of buf holding off, and a caret under it. */
 void rc_caret_detail(rc_ctx *ctx, const char *buf, size_t len, size_t off);

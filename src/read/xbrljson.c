@@ -108,13 +108,6 @@ const char *rc_xjson_type_name(const cJSON *node)
     return "null";
 }
 
-static int vfail(reader *r, int code, const cJSON *node, bool at_key, const char *fmt, va_list ap)
-{
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    return rc_jsondoc_fail(&r->doc, r->ctx, code, node, at_key, "%s", msg);
-}
-
 /* Malformed input: RC_ESYNTAX at node (its key when at_key). */
 static int fail(reader *r, const cJSON *node, bool at_key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -123,7 +116,7 @@ static int fail(reader *r, const cJSON *node, bool at_key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = vfail(r, RC_ESYNTAX, node, at_key, fmt, ap);
+    int rc = rc_jsondoc_vfail(&r->doc, r->ctx, RC_ESYNTAX, node, at_key, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -136,7 +129,7 @@ static int fail_form(reader *r, const cJSON *node, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = vfail(r, RC_EFORMAT, node, false, fmt, ap);
+    int rc = rc_jsondoc_vfail(&r->doc, r->ctx, RC_EFORMAT, node, false, fmt, ap);
     va_end(ap);
     return rc;
 }
