@@ -89,6 +89,19 @@ void rc_results_summary(const rc_results *results, rc_summary *out);
 size_t rc_results_skip_reason_count(const rc_results *results);
 const char *rc_results_skip_reason(const rc_results *results, size_t i, size_t *count);
 
+/*
+ * A finding's identity, stable across runs and commits: the rule, the file, the
+ * roll-forward's key (entity, award class and type, members, period, currency), the
+ * quantity, and the movement (role and label) or balance row it is about; never a line
+ * number, so that editing a file above a finding does not make it a new one.  Used by
+ * baselines and SARIF fingerprints.  Returns a malloc'ed string the caller frees (NULL
+ * when out of memory).
+ */
+char *rc_finding_key(const rc_finding *finding);
+
+/* A 64-bit FNV-1a hash of the key as 16 hex digits, into buf. */
+void rc_finding_fingerprint(const rc_finding *finding, char buf[static 17]);
+
 /* The highest severity among the findings, or -1 when there are none. */
 int rc_results_max_severity(const rc_results *results);
 

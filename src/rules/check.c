@@ -9,6 +9,7 @@
 #include <assert.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1053,4 +1054,41 @@ int rc_results_max_severity(const rc_results *results)
     for (size_t i = 0; i < results->nfindings; i++)
         if ((int)results->findings[i]->severity > max) max = (int)results->findings[i]->severity;
     return max;
+}
+
+/* ---- finding identity ------------------------------------------------------------ */
+
+char *rc_finding_key(const rc_finding *f)
+{
+    const rc_rollforward *rf = f->rf;
+    rc_buf b = RC_BUF_INIT;
+    char start[11], end[11];
+    rc_day_format(rf->start, start);
+    rc_day_format(rf->end, end);
+    /* fields separated by a control character no name holds */
+    rc_buf_printf(&b, "%s\x1f%s\x1f%s\x1f%s\x1f%s", rc_rule_id(f->rule),
+                  f->where.file ? f->where.file : "", rf->entity ? rf->entity : "",
+                  rc_award_name(rf->award), rf->award_type ? rf->award_type : "");
+    for (size_t i = 0; i < rf->nmembers; i++)
+        rc_buf_printf(&b, "%s%s", i ? "\x1e" : "\x1f", rf->members[i]);
+    rc_buf_printf(&b, "\x1f%s\x1f%s\x1f%s\x1f%s", start, end, rf->currency ? rf->currency : "",
+                  f->quantity ? f->quantity : "");
+    if (f->movement)
+        rc_buf_printf(&b, "\x1f%s\x1f%s", rc_role_name(f->movement->role),
+                      f->movement->label ? f->movement->label : "");
+    else if (f->line >= 0)
+        rc_buf_printf(&b, "\x1f%s", rc_line_name((rc_line)f->line));
+    return rc_buf_take(&b);
+}
+
+void rc_finding_fingerprint(const rc_finding *f, char buf[static 17])
+{
+    char *key = rc_finding_key(f);
+    uint64_t h = 0xcbf29ce484222325u;
+    for (const unsigned char *p = (const unsigned char *)(key ? key : ""); *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3u;
+    }
+    free(key);
+    snprintf(buf, 17, "%016llx", (unsigned long long)h);
 }

@@ -638,6 +638,18 @@ START_TEST(test_seed_000_fy2021)
     rc_results_summary(res, &s);
     ck_assert_uint_eq(s.errors, 1);
     ck_assert_uint_eq(s.failed, 1);
+    /* the finding's identity: rule, file, key, quantity; no line number */
+    char *key = rc_finding_key(f);
+    ck_assert_str_eq(key, "RC102\x1f" "in.json\x1f" "RONG360 Inc.\x1f" "options\x1f\x1f"
+                          "Global Share Plan\x1f" "2021-01-01\x1f" "2021-12-31\x1f" "USD\x1f"
+                          "price");
+    free(key);
+    char fp1[17], fp2[17];
+    rc_finding_fingerprint(f, fp1);
+    ck_assert_uint_eq(strlen(fp1), 16);
+    rc_closing(rf)->price->src.line += 40; /* the file was edited above it */
+    rc_finding_fingerprint(f, fp2);
+    ck_assert_str_eq(fp1, fp2);
     rc_results_free(res);
     rc_ruleset_free(rules);
     rc_model_free(m);
