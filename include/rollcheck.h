@@ -13,6 +13,7 @@
 #include "rollcheck/read.h"
 #include "rollcheck/rules.h"
 #include "rollcheck/check.h"
+#include "rollcheck/baseline.h"
 #include "rollcheck/report.h"
 
 #endif

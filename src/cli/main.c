@@ -300,7 +300,8 @@ static int cmd_check(const rc_cli_args *args, rc_ctx *ctx)
         print_error(ctx);
         goto done;
     }
-    rc_report report = {rc_inputs_array(inputs), rc_inputs_count(inputs), model, results, rules};
+    rc_report report = {rc_inputs_array(inputs), rc_inputs_count(inputs), model, results, rules,
+                        NULL};
     int err = RC_OK;
     if (args->format == RC_CLI_JSON)
         err = rc_report_json(stdout, &report, ctx);
