@@ -5,6 +5,10 @@
 #   make check      build and run every test (unit, golden, fuzz-corpus replay)
 #   make asan       the whole test suite under address + undefined-behaviour sanitizers
 #   make memcheck   the whole test suite under valgrind (leaks are errors)
+#   make install    install under PREFIX (default /usr/local), staged under DESTDIR when set;
+#                   make uninstall removes it again
+#   make check-ci   run docs/ci.md's GitHub Actions workflow on a sample filing repository
+#   make check-browser  render the HTML report in headless Chromium and check the screenshot
 #   make deps       install missing Debian packages (run by every other target)
 
 CC      ?= cc
@@ -13,8 +17,10 @@ WERROR  ?=
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion $(WERROR)
 OPT     ?= -O2 -g
-PKGS     = libcjson check gmp libxml-2.0
-DEB_PKGS = libcjson-dev check libgmp-dev libxml2-dev pkg-config
+BUILD_PKGS     = libcjson gmp libxml-2.0
+DEB_BUILD_PKGS = libcjson-dev libgmp-dev libxml2-dev pkg-config
+DEB_TEST_PKGS  = check python3-jsonschema libxml2-utils
+DEB_PKGS       = $(DEB_BUILD_PKGS) $(DEB_TEST_PKGS)
 
 # Evaluated lazily, in recipes, so that `deps` has run before pkg-config is asked.
 PKG_CFLAGS = $(shell pkg-config --cflags libcjson gmp libxml-2.0)
@@ -37,24 +43,54 @@ FUZZ_BIN = $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/test/replay_%)
 
 LIB = $(BUILD)/librollcheck.a
 BIN = $(BUILD)/rollcheck
+MAN = $(BUILD)/rollcheck.1
+
+# Where `make install` puts things.  The program finds its default rules in
+# <its dir>/../share/rollcheck/rules, so bin/ and share/ stay side by side under PREFIX.
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR      = $(PREFIX)/bin
+RULESDIR    = $(PREFIX)/share/rollcheck/rules
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+INSTALL    ?= install
+VERSION     = $(shell sed -n 's/^.define RC_VERSION "\(.*\)"/\1/p' include/rollcheck/common.h)
 
 .PHONY: all deps demo check unit golden fuzz-replay fuzz asan memcheck clean format install
+.PHONY: uninstall man check-install check-ci
 
 all: $(BIN)
 
 # Install what is missing from Debian's packages (needs root, or sudo).
-deps: $(BUILD)/.deps-ok
+# Install what is missing from Debian's packages (needs root, or sudo): what building
+# needs for every target, what the tests need (Check, jsonschema, xmllint) for the tests.
+deps: $(BUILD)/.deps-ok $(BUILD)/.deps-test-ok
+define install_missing
+	@if [ -n "$$missing" ]; then \
+	  echo "rollcheck: missing:$$missing; installing $(1)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $(1) \
+	    || { echo "rollcheck: could not install $(1)" >&2; exit 1; }; \
+	fi
+endef
 $(BUILD)/.deps-ok:
 	@missing=""; \
-	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	for p in $(BUILD_PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
 	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
-	if [ -n "$$missing" ]; then \
-	  echo "rollcheck: missing:$$missing; installing $(DEB_PKGS)"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $(DEB_PKGS) \
-	    || { echo "rollcheck: could not install $(DEB_PKGS)" >&2; exit 1; }; \
-	fi
+	export missing; $(MAKE) --no-print-directory -s _install-missing PKGLIST="$(DEB_BUILD_PKGS)"
 	@mkdir -p $(BUILD) && touch $@
+$(BUILD)/.deps-test-ok: | $(BUILD)/.deps-ok
+	@missing=""; \
+	pkg-config --exists check 2>/dev/null || missing="$$missing check"; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing xmllint"; \
+	{ python3 -c 'import jsonschema' || /usr/bin/python3 -c 'import jsonschema'; } >/dev/null 2>&1 \
+	  || missing="$$missing python3-jsonschema"; \
+	export missing; $(MAKE) --no-print-directory -s _install-missing PKGLIST="$(DEB_TEST_PKGS)"
+	@touch $@
+.PHONY: _install-missing
+_install-missing:
+	$(call install_missing,$(PKGLIST))
 
 $(BUILD)/%.o: %.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -71,7 +107,7 @@ $(BUILD)/test/check_%: $(BUILD)/test/unit/check_%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $< $(LIB) $(PKG_LIBS) $(CHECK_LIBS) $(LDFLAGS) -o $@
 
-$(BUILD)/test/unit/%.o: test/unit/%.c | $(BUILD)/.deps-ok
+$(BUILD)/test/unit/%.o: test/unit/%.c | $(BUILD)/.deps-test-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CHECK_CFLAGS) -DRC_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS_ALL) -c $< -o $@
 
@@ -93,6 +129,19 @@ unit: $(UNIT_BIN)
 golden: $(BIN)
 	@sh test/run-golden.sh $(BIN)
 
+# SARIF validated against the official schema, JUnit XML checked with xmllint and against
+# the JSON summary, on the seeds, the samples and the XBRL test data (test/check-formats.sh).
+.PHONY: check-formats
+check-formats: $(BIN) | $(BUILD)/.deps-test-ok
+	@sh test/check-formats.sh $(BIN)
+
+# The HTML report rendered by headless Chromium (Debian's chromium, installed with apt-get
+# when missing; skipped with a message when it cannot be): assertions on the screenshot and
+# the rendered DOM (test/browser/run.sh).  The pages and PNGs stay in $(BUILD)/browser.
+.PHONY: check-browser
+check-browser: $(BIN)
+	@sh test/browser/run.sh $(BIN) $(BUILD)/browser
+
 fuzz-replay: $(FUZZ_BIN)
 	@fail=0; for t in $(FUZZ_BIN); do \
 	  name=$${t##*/replay_fuzz_}; ROLLCHECK_RULES=$(CURDIR)/rules ./$$t test/fuzz/corpus/$$name || fail=1; \
@@ -111,8 +160,56 @@ $(BUILD)/test/compare_arelle: test/corpus/compare_arelle.c test/corpus/share_bas
 	@mkdir -p $(dir $@)
 	$(CC) -Iinclude -Isrc $(PKG_CFLAGS) -DRC_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS_ALL) $< $(LIB) $(PKG_LIBS) $(LDFLAGS) -o $@
 
-check: all unit golden fuzz-replay
+check: all unit golden check-formats fuzz-replay check-install
 	@echo "make check: all tests passed"
+
+# The man page, with the RULES section written from `rollcheck rules` (man/gen-man.sh).
+man: $(MAN)
+$(MAN): man/rollcheck.1.in man/gen-man.sh $(BIN) $(wildcard rules/*.json)
+	sh man/gen-man.sh man/rollcheck.1.in $(BIN) rules > $@.tmp && mv $@.tmp $@
+
+# The rules directory is rollcheck's own: its *.json files are replaced, so that a rule file
+# dropped from rules/ does not linger from an older install.  The pkg-config file names its
+# directories relative to ${prefix} where they lie under PREFIX, so that
+# --define-variable=prefix=... moves them all.
+install: $(BIN) $(LIB) $(MAN)
+	$(INSTALL) -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(RULESDIR)" "$(DESTDIR)$(LIBDIR)/pkgconfig" \
+	  "$(DESTDIR)$(INCLUDEDIR)/rollcheck" "$(DESTDIR)$(MANDIR)/man1"
+	$(INSTALL) -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/rollcheck"
+	$(INSTALL) -m 644 $(LIB) "$(DESTDIR)$(LIBDIR)/librollcheck.a"
+	$(INSTALL) -m 644 include/rollcheck.h "$(DESTDIR)$(INCLUDEDIR)/rollcheck.h"
+	$(INSTALL) -m 644 include/rollcheck/*.h "$(DESTDIR)$(INCLUDEDIR)/rollcheck/"
+	rm -f "$(DESTDIR)$(RULESDIR)"/*.json
+	$(INSTALL) -m 644 rules/*.json "$(DESTDIR)$(RULESDIR)/"
+	$(INSTALL) -m 644 $(MAN) "$(DESTDIR)$(MANDIR)/man1/rollcheck.1"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	  -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	  -e 's|@VERSION@|$(VERSION)|' rollcheck.pc.in > "$(DESTDIR)$(LIBDIR)/pkgconfig/rollcheck.pc"
+	chmod 644 "$(DESTDIR)$(LIBDIR)/pkgconfig/rollcheck.pc"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/rollcheck" "$(DESTDIR)$(LIBDIR)/librollcheck.a" \
+	  "$(DESTDIR)$(LIBDIR)/pkgconfig/rollcheck.pc" "$(DESTDIR)$(INCLUDEDIR)/rollcheck.h" \
+	  "$(DESTDIR)$(MANDIR)/man1/rollcheck.1"
+	rm -rf "$(DESTDIR)$(INCLUDEDIR)/rollcheck" "$(DESTDIR)$(PREFIX)/share/rollcheck"
+
+# The man page against --help, the rules and read.h; then an install into a temporary
+# DESTDIR, used as a user would (test/install/).  A few seconds, no root: part of `check`.
+check-install: $(BIN) $(LIB) $(MAN)
+	@sh test/install/check-man.sh $(BIN) $(MAN)
+	@MAKE="$(MAKE)" BUILD="$(BUILD)" CC="$(CC)" TEST_CFLAGS="$(EXTRA_CFLAGS)" \
+	  TEST_LDFLAGS="$(LDFLAGS)" sh test/install/run.sh
+
+# docs/ci.md's workflow, its run: steps verbatim, on a sample filing repository: a fresh
+# build from a copy of this tree, so slower than `check` (run by .ci/run).
+# It reads the workflow with python3's yaml module, installed here when missing.
+check-ci: | $(BUILD)/.deps-ok
+	@python3 -c 'import yaml' >/dev/null 2>&1 || { \
+	  echo "rollcheck: missing: python3-yaml; installing it"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q python3-yaml \
+	    || { echo "rollcheck: could not install python3-yaml" >&2; exit 1; }; }
+	@sh test/ci/run-workflow.sh
 
 # The whole suite again with sanitizers, in a build directory of its own.
 asan:

@@ -120,6 +120,16 @@ int rc_inputs_add(rc_inputs *inputs, const char *path, rc_ctx *ctx);
  */
 int rc_inputs_read(rc_inputs *inputs, rc_model *model, const rc_vocab *vocab, rc_ctx *ctx);
 
+/*
+ * Progress: fn(userdata, done, total, path) is called by rc_inputs_read before it reads
+ * each input it reads (those not failed or skipped): done of total were read before this
+ * one, path is the input's.  The library itself never writes to a terminal; a program
+ * draws what it likes (rollcheck: one line on stderr).  userdata is passed through, not
+ * owned; path is borrowed for the call.  fn NULL turns it off.
+ */
+typedef void (*rc_inputs_progress_fn)(void *userdata, size_t done, size_t total, const char *path);
+void rc_inputs_set_progress(rc_inputs *inputs, rc_inputs_progress_fn fn, void *userdata);
+
 size_t rc_inputs_count(const rc_inputs *inputs);
 const rc_input *rc_inputs_get(const rc_inputs *inputs, size_t i);
 /* The inputs as an array (for rc_report), valid until the next rc_inputs_add. */

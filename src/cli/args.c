@@ -18,7 +18,7 @@
 
 const char rc_cli_usage[] =
     "usage: rollcheck check [OPTION]... FILE...\n"
-    "       rollcheck extract FILE...\n"
+    "       rollcheck extract [-o FILE] FILE...\n"
     "       rollcheck rules [--rules DIR]... [--disable ID]...\n"
     "       rollcheck explain ID [--rules DIR]...\n"
     "       rollcheck --help | --version\n"
@@ -36,7 +36,11 @@ const char rc_cli_usage[] =
     "  explain    explain rule ID\n"
     "\n"
     "Options:\n"
-    "  --format text|json   report format of check (default: text)\n"
+    "  --format FORMAT      report format of check: text (default), json, sarif\n"
+    "                       (SARIF 2.1.0), junit (JUnit XML) or html\n"
+    "  -o, --output FILE    write the report (extract: the model) to FILE instead\n"
+    "                       of standard output; FILE is replaced only once the\n"
+    "                       whole report is written\n"
     "  --rules DIR          load the rule files (*.json) of DIR after the default\n"
     "                       rules; a rule with the id of another replaces it\n"
     "  --disable ID         turn rule ID off\n"
@@ -45,6 +49,14 @@ const char rc_cli_usage[] =
     "  --warn-below ID=GAP  report a failure of rule ID as a warning when its gap\n"
     "                       is below GAP of the reported value (\"1%\" or \"0.01\";\n"
     "                       \"0\" turns the downgrade off)\n"
+    "  --baseline FILE      accept the findings listed in FILE (docs/baselines.md):\n"
+    "                       they are still reported, marked accepted, but do not\n"
+    "                       count for the exit status; its entries that match no\n"
+    "                       finding any more are reported as stale\n"
+    "  --write-baseline FILE\n"
+    "                       write the findings to FILE as a baseline, each with a\n"
+    "                       \"reason\" to fill in (kept from --baseline when given);\n"
+    "                       \"-\": to standard output, instead of the report\n"
     "  -h, --help           show this help\n"
     "  --version            show the version\n"
     "\n"
@@ -54,7 +66,8 @@ const char rc_cli_usage[] =
     "rollcheck.\n"
     "\n"
     "Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 when\n"
-    "an input cannot be read or the command line or a rule file is wrong.\n";
+    "an input cannot be read or the command line, a rule file or the baseline is\n"
+    "wrong.  Findings accepted by --baseline do not count.\n";
 
 enum {
     FOR_CHECK = 1 << RC_CLI_CHECK,
@@ -65,6 +78,9 @@ enum {
 
 typedef enum option_id {
     OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_BASELINE,
+    OPT_WRITE_BASELINE,
     OPT_RULES,
     OPT_DISABLE,
     OPT_FAIL_ON,
@@ -80,6 +96,10 @@ static const struct option {
     unsigned commands; /* FOR_* of the commands that accept it */
 } options[] = {
     {"--format", OPT_FORMAT, true, FOR_CHECK},
+    {"--output", OPT_OUTPUT, true, FOR_CHECK | FOR_EXTRACT},
+    {"-o", OPT_OUTPUT, true, FOR_CHECK | FOR_EXTRACT},
+    {"--baseline", OPT_BASELINE, true, FOR_CHECK},
+    {"--write-baseline", OPT_WRITE_BASELINE, true, FOR_CHECK},
     {"--rules", OPT_RULES, true, FOR_CHECK | FOR_RULES | FOR_EXPLAIN},
     {"--disable", OPT_DISABLE, true, FOR_CHECK | FOR_RULES},
     {"--fail-on", OPT_FAIL_ON, true, FOR_CHECK},
@@ -136,9 +156,28 @@ static int apply(rc_cli_args *args, const struct option *opt, const char *value,
             args->format = RC_CLI_TEXT;
         else if (strcmp(value, "json") == 0)
             args->format = RC_CLI_JSON;
+        else if (strcmp(value, "sarif") == 0)
+            args->format = RC_CLI_SARIF;
+        else if (strcmp(value, "junit") == 0)
+            args->format = RC_CLI_JUNIT;
+        else if (strcmp(value, "html") == 0)
+            args->format = RC_CLI_HTML;
         else
-            return fail(err, errsize, "unknown format '%s' (use text or json)", value);
+            return fail(err, errsize, "unknown format '%s' (use text, json, sarif, junit or html)",
+                        value);
         return 0;
+    case OPT_OUTPUT:
+        if (!*value) return fail(err, errsize, "option '%s' needs a file name", "--output");
+        args->output = value;
+        return 0;
+    case OPT_BASELINE:
+    case OPT_WRITE_BASELINE: {
+        const char **slot = opt->id == OPT_BASELINE ? &args->baseline : &args->write_baseline;
+        if (!*value) return fail(err, errsize, "option '%s' needs a file name", opt->name);
+        if (*slot) return fail(err, errsize, "option '%s' given twice", opt->name);
+        *slot = value;
+        return 0;
+    }
     case OPT_RULES:
         if (!*value) return fail(err, errsize, "option '--rules' needs a directory");
         args->rule_dirs[args->nrule_dirs++] = value;
@@ -246,6 +285,12 @@ int rc_cli_parse(rc_cli_args *args, int argc, char **argv, char *err, size_t err
         /* --help and --version win over everything else on the line */
         if (args->command == RC_CLI_HELP || args->command == RC_CLI_VERSION) return 0;
     }
+
+    /* --write-baseline - takes standard output from the report, unless -o - keeps it */
+    if (args->write_baseline && strcmp(args->write_baseline, "-") == 0 && args->output &&
+        strcmp(args->output, "-") == 0)
+        return fail(err, errsize,
+                    "'--write-baseline -' and '-o -' cannot both write to standard output");
 
     switch (command) {
     case RC_CLI_CHECK:

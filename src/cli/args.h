@@ -16,7 +16,13 @@ typedef enum rc_cli_command {
     RC_CLI_VERSION
 } rc_cli_command;
 
-typedef enum rc_cli_format { RC_CLI_TEXT, RC_CLI_JSON } rc_cli_format;
+typedef enum rc_cli_format {
+    RC_CLI_TEXT,
+    RC_CLI_JSON,
+    RC_CLI_SARIF,
+    RC_CLI_JUNIT,
+    RC_CLI_HTML
+} rc_cli_format;
 
 /* --fail-on never: no finding makes the exit status 1 */
 #define RC_CLI_FAIL_NEVER 99
@@ -24,7 +30,10 @@ typedef enum rc_cli_format { RC_CLI_TEXT, RC_CLI_JSON } rc_cli_format;
 typedef struct rc_cli_args {
     rc_cli_command command;
     rc_cli_format format;
-    int fail_on; /* an rc_severity, or RC_CLI_FAIL_NEVER */
+    int fail_on;                /* an rc_severity, or RC_CLI_FAIL_NEVER */
+    const char *output;         /* -o FILE: the report goes there (atomically), or NULL: stdout */
+    const char *baseline;       /* --baseline FILE, or NULL */
+    const char *write_baseline; /* --write-baseline FILE ("-": stdout), or NULL */
     /* The lists below point into argv; each array holds up to argc entries. */
     const char **rule_dirs;
     size_t nrule_dirs;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rollcheck.h"
 #include "cli/args.h"
@@ -230,6 +231,49 @@ done:
     return err;
 }
 
+/* ---- the progress line ---------------------------------------------------------- */
+
+/* "rollcheck: reading 12/80 R20.htm" on stderr, redrawn in place while several
+ * inputs are read from a terminal, and wiped when they are all read. */
+typedef struct progress_line {
+    bool on;      /* stderr is a terminal */
+    size_t width; /* characters of the line drawn, 0 when none is */
+} progress_line;
+
+#define PROGRESS_NAME_MAX 40
+
+static void progress_clear(progress_line *line)
+{
+    if (!line->width) return;
+    fprintf(stderr, "\r%*s\r", (int)line->width, "");
+    fflush(stderr);
+    line->width = 0;
+}
+
+static void progress_draw(void *userdata, size_t done, size_t total, const char *path)
+{
+    progress_line *line = userdata;
+    if (total < 2) return; /* one input: nothing to show progress of */
+    const char *slash = strrchr(path, '/');
+    const char *name = slash && slash[1] ? slash + 1 : path;
+    size_t len = strlen(name);
+    char shown[PROGRESS_NAME_MAX + 4];
+    if (len > PROGRESS_NAME_MAX)
+        snprintf(shown, sizeof shown, "...%s", name + len - (PROGRESS_NAME_MAX - 3));
+    else
+        snprintf(shown, sizeof shown, "%s", name);
+    /* a control character in a file name would move the cursor */
+    for (char *p = shown; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
+    char text[128];
+    int n = snprintf(text, sizeof text, "rollcheck: reading %zu/%zu %s", done + 1, total, shown);
+    size_t width = n < 0 ? 0 : text_width(text, strlen(text));
+    /* pad over what is left of a longer line before */
+    fprintf(stderr, "\r%s%*s", text, width < line->width ? (int)(line->width - width) : 0, "");
+    fflush(stderr);
+    line->width = width > line->width ? width : line->width;
+}
+
 /*
  * Read every operand (a file, or a directory of a filing's files) into one
  * finished model.  Each input that cannot be read gets its one line on stderr
@@ -256,7 +300,11 @@ static int read_inputs(const rc_cli_args *args, rc_inputs **inputs_out, rc_model
             goto done;
         }
     }
-    if ((err = rc_inputs_read(inputs, model, vocab, ctx)) < 0) {
+    progress_line line = {isatty(STDERR_FILENO) == 1, 0};
+    if (line.on) rc_inputs_set_progress(inputs, progress_draw, &line);
+    err = rc_inputs_read(inputs, model, vocab, ctx);
+    progress_clear(&line);
+    if (err < 0) {
         print_error(ctx);
         goto done;
     }
@@ -287,6 +335,83 @@ static bool all_unreadable(const rc_inputs *inputs)
 
 /* ---- check and extract ---------------------------------------------------------- */
 
+static int write_model(FILE *out, const rc_report *report, rc_ctx *ctx)
+{
+    return rc_model_write_json(out, report->model, ctx);
+}
+
+/* Write a report to -o FILE (atomically), or to standard output when there is none
+ * or it is "-".  On failure the error has been printed and EXIT_TROUBLE is returned. */
+static int write_output(const rc_cli_args *args, rc_report_fn writer, const rc_report *report,
+                        rc_ctx *ctx)
+{
+    int err;
+    if (args->output && strcmp(args->output, "-") != 0)
+        err = rc_report_write_file(args->output, writer, report, ctx);
+    else
+        err = writer(stdout, report, ctx);
+    if (err < 0) {
+        print_error(ctx);
+        return EXIT_TROUBLE;
+    }
+    return args->output && strcmp(args->output, "-") != 0 ? EXIT_CLEAN : finish_stdout();
+}
+
+static rc_report_fn report_writer(rc_cli_format format)
+{
+    switch (format) {
+    case RC_CLI_JSON:
+        return rc_report_json;
+    case RC_CLI_SARIF:
+        return rc_report_sarif;
+    case RC_CLI_JUNIT:
+        return rc_report_junit;
+    case RC_CLI_HTML:
+        return rc_report_html;
+    case RC_CLI_TEXT:
+    default:
+        return rc_report_text;
+    }
+}
+
+/* ---- baselines ------------------------------------------------------------------ */
+
+static bool baseline_to_stdout(const rc_cli_args *args)
+{
+    return args->write_baseline && strcmp(args->write_baseline, "-") == 0;
+}
+
+/* The findings as a baseline, reasons kept from --baseline's (report->baseline). */
+static int baseline_writer(FILE *out, const rc_report *report, rc_ctx *ctx)
+{
+    return rc_baseline_write(out, report->results, report->baseline, ctx);
+}
+
+/* --write-baseline FILE: atomically, like -o; then a reminder of the reasons to write. */
+static int write_baseline(const rc_cli_args *args, const rc_report *report, rc_ctx *ctx)
+{
+    int status = EXIT_CLEAN;
+    if (baseline_to_stdout(args)) {
+        if (baseline_writer(stdout, report, ctx) < 0) {
+            print_error(ctx);
+            return EXIT_TROUBLE;
+        }
+        status = finish_stdout();
+    } else if (rc_report_write_file(args->write_baseline, baseline_writer, report, ctx) < 0) {
+        print_error(ctx);
+        return EXIT_TROUBLE;
+    }
+    size_t n = rc_results_finding_count(report->results);
+    size_t empty = n - (report->baseline ? rc_baseline_accepted_count(report->baseline) : 0);
+    if (empty)
+        fprintf(stderr,
+                "rollcheck: note: %zu %s of the baseline%s%s %s an empty \"reason\": say why "
+                "each finding is accepted before using it\n",
+                empty, empty == 1 ? "entry" : "entries", baseline_to_stdout(args) ? "" : " ",
+                baseline_to_stdout(args) ? "" : args->write_baseline, empty == 1 ? "has" : "have");
+    return status;
+}
+
 static int cmd_check(const rc_cli_args *args, rc_ctx *ctx)
 {
     int status = EXIT_TROUBLE;
@@ -294,28 +419,38 @@ static int cmd_check(const rc_cli_args *args, rc_ctx *ctx)
     rc_model *model = NULL;
     rc_results *results = NULL;
     rc_inputs *inputs = NULL;
+    rc_baseline *baseline = NULL;
     if (load_rules(args, &rules, ctx) < 0) goto done;
+    if (args->baseline && rc_baseline_load(&baseline, args->baseline, ctx) < 0) {
+        print_error(ctx);
+        goto done;
+    }
     if (read_inputs(args, &inputs, &model, ctx) < 0) goto done;
     if (rc_check(rules, model, &results, ctx) < 0) {
         print_error(ctx);
         goto done;
     }
-    rc_report report = {rc_inputs_array(inputs), rc_inputs_count(inputs), model, results, rules,
-                        NULL};
-    int err = RC_OK;
-    if (args->format == RC_CLI_JSON)
-        err = rc_report_json(stdout, &report, ctx);
-    else if (!all_unreadable(inputs)) /* else stderr said it all */
-        err = rc_report_text(stdout, &report, ctx);
-    if (err < 0) {
+    if (baseline && rc_baseline_apply(baseline, results, rc_inputs_array(inputs),
+                                      rc_inputs_count(inputs), ctx) < 0) {
         print_error(ctx);
         goto done;
     }
-    int worst = rc_results_max_severity(results);
+    rc_report report = {
+        rc_inputs_array(inputs), rc_inputs_count(inputs), model, results, rules, baseline};
+    /* a text report of nothing read is left out: stderr said it all; the other
+     * formats are for programs, which want their file whatever happened */
+    if ((args->format != RC_CLI_TEXT || !all_unreadable(inputs)) &&
+        (!baseline_to_stdout(args) || args->output) &&
+        write_output(args, report_writer(args->format), &report, ctx) != EXIT_CLEAN)
+        goto done;
+    if (args->write_baseline && write_baseline(args, &report, ctx) != EXIT_CLEAN) goto done;
+    /* findings the baseline accepts do not fail the run */
+    int worst = rc_baseline_max_new_severity(baseline, results);
     status = worst >= 0 && worst >= args->fail_on ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
     if (!inputs || rc_inputs_failed(inputs)) status = EXIT_TROUBLE;
     rc_inputs_free(inputs);
+    rc_baseline_free(baseline);
     if (results) rc_results_free(results);
     if (model) rc_model_free(model);
     if (rules) rc_ruleset_free(rules);
@@ -328,11 +463,8 @@ static int cmd_extract(const rc_cli_args *args, rc_ctx *ctx)
     rc_model *model = NULL;
     rc_inputs *inputs = NULL;
     if (read_inputs(args, &inputs, &model, ctx) < 0) goto done;
-    if (rc_model_write_json(stdout, model, ctx) < 0) {
-        print_error(ctx);
-        goto done;
-    }
-    status = finish_stdout();
+    rc_report report = {rc_inputs_array(inputs), rc_inputs_count(inputs), model, NULL, NULL, NULL};
+    status = write_output(args, write_model, &report, ctx);
 done:
     if (!inputs || rc_inputs_failed(inputs)) status = EXIT_TROUBLE;
     rc_inputs_free(inputs);

@@ -29,6 +29,8 @@ struct rc_inputs {
     input_info *info;
     size_t n, cap;
     rc_arena *arena;
+    rc_inputs_progress_fn progress;
+    void *progress_data;
 };
 
 int rc_inputs_new(rc_inputs **out)
@@ -52,6 +54,12 @@ void rc_inputs_free(rc_inputs *inputs)
     free(inputs->info);
     rc_arena_free(inputs->arena);
     free(inputs);
+}
+
+void rc_inputs_set_progress(rc_inputs *inputs, rc_inputs_progress_fn fn, void *userdata)
+{
+    inputs->progress = fn;
+    inputs->progress_data = userdata;
 }
 
 size_t rc_inputs_count(const rc_inputs *inputs)
@@ -365,10 +373,14 @@ int rc_inputs_read(rc_inputs *inputs, rc_model *model, const rc_vocab *vocab, rc
     int rc = detect_all(inputs, ctx);
     if (rc == RC_OK) rc = choose(inputs);
     if (rc < 0) goto oom;
+    size_t total = 0, done = 0;
+    for (size_t i = 0; i < inputs->n; i++)
+        total += !inputs->items[i].error && !inputs->items[i].skipped;
     for (size_t i = 0; i < inputs->n; i++) {
         rc_input *item = &inputs->items[i];
         input_info *info = &inputs->info[i];
         if (item->error || item->skipped) continue;
+        if (inputs->progress) inputs->progress(inputs->progress_data, done++, total, item->path);
         info->facts_before = rc_model_fact_count(model);
         if (info->summary && has_pages(inputs, info->summary)) {
             /* read with its pages: it only said which pages to read */

@@ -14,88 +14,11 @@
 
 #include "rollcheck/report.h"
 #include "common/util.h"
-
-/* Places at which decimals with no finite expansion are cut. */
-#define JSON_PLACES 12
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-    if (s[0] < 0x80) return 1;
-    size_t n;
-    unsigned min;
-    unsigned cp;
-    if ((s[0] & 0xe0) == 0xc0) {
-        n = 2, min = 0x80, cp = s[0] & 0x1fu;
-    } else if ((s[0] & 0xf0) == 0xe0) {
-        n = 3, min = 0x800, cp = s[0] & 0x0fu;
-    } else if ((s[0] & 0xf8) == 0xf0) {
-        n = 4, min = 0x10000, cp = s[0] & 0x07u;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-    return n;
-}
-
-/* The two-character escape of c, or NULL when it has none. */
-static const char *short_escape(unsigned char c)
-{
-    switch (c) {
-    case '"':
-        return "\\\"";
-    case '\\':
-        return "\\\\";
-    case '\b':
-        return "\\b";
-    case '\f':
-        return "\\f";
-    case '\n':
-        return "\\n";
-    case '\r':
-        return "\\r";
-    case '\t':
-        return "\\t";
-    default:
-        return NULL;
-    }
-}
+#include "report/format.h"
 
 static void put_string(rc_buf *b, const char *s)
 {
-    if (!s) {
-        rc_buf_puts(b, "null");
-        return;
-    }
-    rc_buf_putc(b, '"');
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned char c = *p;
-        const char *escape = short_escape(c);
-        if (escape) {
-            rc_buf_puts(b, escape);
-            p++;
-            continue;
-        }
-        if (c < 0x20) {
-            rc_buf_printf(b, "\\u%04x", c);
-            p++;
-            continue;
-        }
-        size_t n = utf8_len(p);
-        if (n == 0) {
-            rc_buf_puts(b, "\xef\xbf\xbd");
-            p++;
-        } else {
-            rc_buf_append(b, (const char *)p, n);
-            p += n;
-        }
-    }
-    rc_buf_putc(b, '"');
+    rc_report__json_string(b, s);
 }
 
 static void put_key(rc_buf *b, const char *indent, const char *key)
@@ -105,19 +28,13 @@ static void put_key(rc_buf *b, const char *indent, const char *key)
     rc_buf_puts(b, ": ");
 }
 
-/* A decimal string: exact, or cut at JSON_PLACES by mode. */
+/* A decimal string: exact, or cut at RC_REPORT__JSON_PLACES by mode. */
 static void put_decimal(rc_buf *b, const mpq_t q, rc_round mode)
 {
-    char *s = rc_q_format_exact(q, JSON_PLACES, mode);
-    if (!s) {
-        b->failed = true;
-        return;
-    }
-    put_string(b, s);
-    free(s);
+    rc_report__json_decimal(b, q, mode);
 }
 
-static void put_finding(rc_buf *b, const rc_finding *f)
+static void put_finding(rc_buf *b, const rc_finding *f, const rc_baseline *baseline)
 {
     static const char in[] = "      ";
     const rc_rollforward *rf = f->rf;
@@ -206,7 +123,43 @@ static void put_finding(rc_buf *b, const rc_finding *f)
     rc_buf_puts(b, ",\n");
     put_key(b, in, "note");
     put_string(b, f->note);
+    rc_buf_puts(b, ",\n");
+    const char *reason = NULL;
+    bool accepted = baseline && rc_baseline_accepts(baseline, f, &reason);
+    put_key(b, in, "accepted");
+    rc_buf_puts(b, accepted ? "true" : "false");
+    rc_buf_puts(b, ",\n");
+    put_key(b, in, "accepted_reason");
+    put_string(b, accepted ? reason : NULL);
     rc_buf_puts(b, "\n    }");
+}
+
+/* "baseline": null, or the baseline's path, how many findings it accepted and its stale
+ * entries. */
+static void put_baseline(rc_buf *b, const rc_baseline *baseline)
+{
+    if (!baseline) {
+        rc_buf_puts(b, "  \"baseline\": null,\n");
+        return;
+    }
+    rc_buf_puts(b, "  \"baseline\": {\"path\": ");
+    put_string(b, rc_baseline_path(baseline));
+    rc_buf_printf(b, ", \"accepted\": %zu, \"stale\": [", rc_baseline_accepted_count(baseline));
+    size_t n = rc_baseline_stale_count(baseline);
+    for (size_t i = 0; i < n; i++) {
+        const rc_baseline_entry *e = rc_baseline_stale(baseline, i);
+        rc_buf_printf(b, "%s    {\"line\": %u, \"rule\": ", i ? ",\n" : "\n", e->line);
+        put_string(b, e->rule);
+        rc_buf_puts(b, ", \"file\": ");
+        put_string(b, e->file);
+        rc_buf_puts(b, e->file_missing ? ", \"file_missing\": true" : ", \"file_missing\": false");
+        rc_buf_puts(b, ", \"message\": ");
+        put_string(b, e->message);
+        rc_buf_puts(b, ", \"reason\": ");
+        put_string(b, e->reason);
+        rc_buf_putc(b, '}');
+    }
+    rc_buf_puts(b, n ? "\n  ]},\n" : "]},\n");
 }
 
 static void put_files(rc_buf *b, const rc_report *report)
@@ -273,9 +226,10 @@ int rc_report_json(FILE *out, const rc_report *report, rc_ctx *ctx)
     rc_buf_puts(&b, "  \"findings\": [");
     for (size_t i = 0; i < n; i++) {
         rc_buf_puts(&b, i ? ",\n" : "\n");
-        put_finding(&b, rc_results_finding(report->results, i));
+        put_finding(&b, rc_results_finding(report->results, i), report->baseline);
     }
     rc_buf_puts(&b, n ? "\n  ],\n" : "],\n");
+    put_baseline(&b, report->baseline);
     put_summary(&b, report);
     rc_buf_puts(&b, "}\n");
     if (b.failed) {

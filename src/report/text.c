@@ -10,6 +10,9 @@
  *     DETAIL...
  *     note: NOTE
  *
+ * With a baseline (--baseline), a finding it accepts ends "[RULE, accepted:
+ * REASON]" instead of "[RULE]".
+ *
  * The location is where the reported value was read; ":COL" is left out
  * when the column is unknown, and ":LINE:COL" when the line is.  CONTEXT
  * names the roll-forward, its parts joined by " · ": entity, award class
@@ -43,7 +46,14 @@
  * keeps its lines.  (The CLI prints no text report when no input could be
  * read at all: the read errors on standard error say everything.)
  *
- * A blank line follows each finding.  Then every roll-forward (balances alone
+ * A blank line follows each finding.  With a baseline, each of its stale
+ * entries (its file was checked, or no longer exists, and no finding matches
+ * it) gets a line at the entry's place in the baseline file, then a blank line:
+ *
+ *   BASELINE:LINE: note: stale baseline entry: RULE in FILE matches no finding
+ *   any more: MESSAGE
+ *
+ * (on one line).  Then every roll-forward (balances alone
  * are left out) with the rules it passed, failed and skipped, so that what
  * was checked shows as well as what failed:
  *
@@ -58,7 +68,9 @@
  *   0 infos
  *
  * (on one line): the skip reasons are the five most frequent, then "and N
- * more"; "(M unreadable)" only when some input could not be read.
+ * more"; "(M unreadable)" only when some input could not be read.  With a
+ * baseline the line ends "; N accepted", and ", M stale baseline entries" when
+ * there are any.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -405,12 +417,20 @@ static void put_reported_expected(rc_buf *b, rc_arena *arena, const rc_finding *
                   interval_text(arena, &f->expected, display_places(f)));
 }
 
-static void put_finding(rc_buf *b, rc_arena *arena, const rc_finding *f)
+static void put_finding(rc_buf *b, rc_arena *arena, const rc_finding *f,
+                        const rc_baseline *baseline)
 {
     put_location(b, f);
     rc_buf_printf(b, "%s: ", rc_severity_name(f->severity));
     put_text(b, f->message);
-    rc_buf_printf(b, " [%s]\n", rc_rule_id(f->rule));
+    const char *reason = NULL;
+    if (baseline && rc_baseline_accepts(baseline, f, &reason)) {
+        rc_buf_printf(b, " [%s, accepted: ", rc_rule_id(f->rule));
+        put_text(b, reason);
+        rc_buf_puts(b, "]\n");
+    } else {
+        rc_buf_printf(b, " [%s]\n", rc_rule_id(f->rule));
+    }
     put_context(b, f->rf);
     const char *column = identity_column(f);
     if (column)
@@ -478,6 +498,31 @@ static void put_note(rc_buf *b, const rc_note *note)
     rc_buf_puts(b, "note: ");
     put_text(b, note->text);
     rc_buf_puts(b, "\n");
+}
+
+/* ---- stale baseline entries ------------------------------------------------------- */
+
+/* "BASELINE:LINE: note: stale baseline entry: RULE in FILE matches no finding any more:
+ * MESSAGE", then a blank line; nothing without a baseline or stale entries. */
+static void put_stale(rc_buf *b, const rc_baseline *baseline)
+{
+    size_t n = baseline ? rc_baseline_stale_count(baseline) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const rc_baseline_entry *e = rc_baseline_stale(baseline, i);
+        put_text(b, rc_baseline_path(baseline));
+        rc_buf_printf(b, ":%u: note: stale baseline entry: ", e->line);
+        put_text(b, e->rule);
+        rc_buf_puts(b, " in ");
+        put_text(b, *e->file ? e->file : "-");
+        rc_buf_puts(b, " matches no finding any more");
+        if (e->file_missing) rc_buf_puts(b, " (the file does not exist)");
+        if (e->message && *e->message) {
+            rc_buf_puts(b, ": ");
+            put_text(b, e->message);
+        }
+        rc_buf_putc(b, '\n');
+    }
+    if (n) rc_buf_putc(b, '\n');
 }
 
 /* ---- the roll-forwards, one by one ----------------------------------------------------- */
@@ -599,6 +644,12 @@ static void put_summary(rc_buf *b, const rc_report *report)
     put_count(b, s.warnings, "warning", "warnings");
     rc_buf_puts(b, ", ");
     put_count(b, s.infos, "info", "infos");
+    if (report->baseline) {
+        rc_buf_printf(b, "; %zu accepted", rc_baseline_accepted_count(report->baseline));
+        size_t stale = rc_baseline_stale_count(report->baseline);
+        if (stale)
+            rc_buf_printf(b, ", %zu stale baseline %s", stale, stale == 1 ? "entry" : "entries");
+    }
     rc_buf_putc(b, '\n');
 }
 
@@ -624,12 +675,13 @@ int rc_report_text(FILE *out, const rc_report *report, rc_ctx *ctx)
         while (k < notes.n && (!f || note_before(notes.items[k], &f->where)))
             put_note(&b, notes.items[k++]);
         if (!f) break;
-        put_finding(&b, arena, f);
+        put_finding(&b, arena, f, report->baseline);
         if (b.failed) break;
         /* write as we go: a large report need not be held in memory */
         if (b.len && fwrite(b.data, 1, b.len, out) != b.len) break;
         b.len = 0;
     }
+    if (!b.failed) put_stale(&b, report->baseline);
     if (!b.failed) put_rollforwards(&b, report);
     if (!b.failed) put_summary(&b, report);
     if (b.failed) {
