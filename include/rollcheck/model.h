@@ -149,6 +149,43 @@ typedef struct rc_movement {
     rc_fact *fair_value; /* weighted-average grant-date fair value of the movement */
 } rc_movement;
 
+typedef struct rc_rollforward rc_rollforward;
+
+/* One row of an exercise-price-range table ("options outstanding and exercisable by range
+ * of exercise prices"), as of the roll-forward's end. */
+typedef struct rc_range {
+    const char *label;    /* the range as shown ("$10.01 - $20.00") or its member, or NULL */
+    rc_fact *low, *high;  /* the range's exercise-price bounds (price kind); NULL when open
+                             ("$30.00 and over" has no high) */
+    rc_fact *count;       /* options outstanding in the range */
+    rc_fact *price;       /* their weighted-average exercise price */
+    rc_fact *term;        /* their weighted-average remaining contractual life, years */
+    rc_fact *aiv;         /* their aggregate intrinsic value, rarely given */
+    rc_fact *exercisable_count, *exercisable_price, *exercisable_term;
+} rc_range;
+
+/* What a sentence of the note's narrative states about a roll-forward. */
+typedef enum rc_stmt_kind {
+    RC_STMT_MOVEMENT = 0, /* "granted 1,386,327 RSUs during the year ended December 31, 2023" */
+    RC_STMT_BALANCE,      /* "145,138 are now exercisable" */
+    RC_STMT_SHARE_PRICE   /* "the market value of the Company's stock was $640.58 at ..." */
+} rc_stmt_kind;
+
+/* A number stated in a note's text, with what it is said to be. */
+typedef struct rc_statement {
+    rc_stmt_kind kind;
+    rc_role role;         /* RC_STMT_MOVEMENT */
+    rc_line line;         /* RC_STMT_BALANCE (opening, closing, exercisable, vested_expected) */
+    int award;            /* RC_AWARD_OPTIONS / RC_AWARD_OTHER, or -1 when the text does not say */
+    const char *award_type; /* "RSU" ..., or NULL */
+    rc_day start, end;    /* the period it speaks of (a date: start RC_NO_DATE) */
+    rc_fact *value;       /* the number stated (count, or price for a share price) */
+    const char *text;     /* the sentence, as written (for the finding to quote) */
+    rc_source src;
+    const rc_rollforward *rf; /* after rc_model_finish: the roll-forward it was matched to, or
+                                 NULL when none or several fit (then it is not checked) */
+} rc_statement;
+
 /* How the input wrote the signs of movements. */
 typedef enum rc_signs {
     RC_SIGNS_DISPLAYED = 0, /* a rendered table: deductions may be shown negative */
@@ -163,7 +200,6 @@ typedef enum rc_signs {
 #define RC_RF_AMBIGUOUS 0x02    /* some of its values come from a table whose layout the
                                    cues leave ambiguous: its checks are skipped */
 
-typedef struct rc_rollforward rc_rollforward;
 struct rc_rollforward {
     const char *file;        /* the input it was read from */
     rc_source src;           /* where it starts in that input */
@@ -191,6 +227,13 @@ struct rc_rollforward {
     const rc_rollforward *total;    /* the reverse: the roll-forward this one is a part of */
     const char *caveat;             /* a remark every finding on it must carry (companyfacts:
                                        "no dimensions or extension concepts ..."), or NULL */
+    rc_range *ranges;               /* the exercise-price-range table at its end, in order */
+    size_t nranges;
+    const rc_statement **statements; /* after rc_model_finish: the note's sentences about it */
+    size_t nstatements;
+    rc_fact *issued_on_exercise;    /* shares issued on exercise, from the equity statement */
+    rc_fact *exercise_proceeds;     /* cash received from exercises, from the cash-flow
+                                       statement (money) */
 };
 
 /* Shorthand for the balance rows. */
@@ -218,6 +261,11 @@ void rc_model_free(rc_model *model);
 rc_rollforward *rc_model_add_rollforward(rc_model *model);
 rc_fact *rc_model_new_fact(rc_model *model);
 rc_movement *rc_model_add_movement(rc_model *model, rc_rollforward *rf);
+rc_range *rc_model_add_range(rc_model *model, rc_rollforward *rf);
+/* A statement of the note's narrative, matched to a roll-forward by rc_model_finish. */
+rc_statement *rc_model_add_statement(rc_model *model);
+size_t rc_model_statement_count(const rc_model *model);
+const rc_statement *rc_model_statement(const rc_model *model, size_t i);
 /* Set rf's members (copied, then sorted).  Returns RC_OK or RC_ENOMEM. */
 int rc_model_set_members(rc_model *model, rc_rollforward *rf, const char *const *members,
                          size_t n);
@@ -240,7 +288,10 @@ const char *rc_model_strdup(rc_model *model, const char *s);
  *  4. chain consecutive periods of the same key (previous / next);
  *  5. link each roll-forward to its parts: those of the same entity, award class,
  *     period and currency with one more member (or an award type where it has
- *     none) and otherwise the same members.
+ *     none) and otherwise the same members;
+ *  6. match each narrative statement to the one roll-forward it can be about (same
+ *     input file, award class when the text says it, the movement's period or the
+ *     balance's date); a statement that fits none or several stays unmatched.
  * Call once.  Returns RC_OK or RC_ENOMEM.
  */
 int rc_model_finish(rc_model *model, rc_ctx *ctx);
@@ -283,7 +334,7 @@ const rc_note *rc_model_note(const rc_model *model, size_t i);
 /* ---- undo: an input that fails to read contributes nothing ------------------------ */
 
 typedef struct rc_model_mark {
-    size_t rollforwards, facts, notes;
+    size_t rollforwards, facts, notes, statements;
 } rc_model_mark;
 
 /* Remember the model's state; rc_model_rollback drops every roll-forward, fact and

@@ -419,6 +419,8 @@ struct rc_model {
     size_t nfacts, capfacts;
     rc_note **notes;
     size_t nnotes, capnotes;
+    rc_statement **stmts;
+    size_t nstmts, capstmts;
     bool finished;
 };
 
@@ -442,11 +444,14 @@ void rc_model_free(rc_model *model)
         return;
     for (size_t i = 0; i < model->nfacts; i++)
         rc_value_clear(&model->facts[i]->value);
-    for (size_t i = 0; i < model->nrfs; i++)
+    for (size_t i = 0; i < model->nrfs; i++) {
         free(model->rfs[i]->movements);
+        free(model->rfs[i]->ranges);
+    }
     free(model->facts);
     free(model->rfs);
     free(model->notes);
+    free(model->stmts);
     rc_arena_free(model->arena);
     free(model);
 }
@@ -500,6 +505,42 @@ rc_movement *rc_model_add_movement(rc_model *model, rc_rollforward *rf)
     rc_movement *mv = &p[rf->nmovements++];
     memset(mv, 0, sizeof *mv);
     return mv;
+}
+
+rc_range *rc_model_add_range(rc_model *model, rc_rollforward *rf)
+{
+    (void)model;
+    rc_range *p = realloc(rf->ranges, (rf->nranges + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    rf->ranges = p;
+    rc_range *r = &p[rf->nranges++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+rc_statement *rc_model_add_statement(rc_model *model)
+{
+    if (!grow((void ***)&model->stmts, model->nstmts, &model->capstmts))
+        return NULL;
+    rc_statement *st = rc_arena_alloc(model->arena, sizeof *st);
+    if (!st)
+        return NULL;
+    st->award = -1;
+    st->start = st->end = RC_NO_DATE;
+    model->stmts[model->nstmts++] = st;
+    return st;
+}
+
+size_t rc_model_statement_count(const rc_model *model)
+{
+    return model->nstmts;
+}
+
+const rc_statement *rc_model_statement(const rc_model *model, size_t i)
+{
+    assert(i < model->nstmts);
+    return model->stmts[i];
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -627,6 +668,7 @@ void rc_model_mark_state(const rc_model *model, rc_model_mark *mark)
     mark->rollforwards = model->nrfs;
     mark->facts = model->nfacts;
     mark->notes = model->nnotes;
+    mark->statements = model->nstmts;
 }
 
 void rc_model_rollback(rc_model *model, const rc_model_mark *mark)
@@ -636,7 +678,11 @@ void rc_model_rollback(rc_model *model, const rc_model_mark *mark)
         rc_rollforward *rf = model->rfs[--model->nrfs];
         free(rf->movements);
         rf->movements = NULL;
+        free(rf->ranges);
+        rf->ranges = NULL;
     }
+    if (model->nstmts > mark->statements)
+        model->nstmts = mark->statements;
     while (model->nfacts > mark->facts)
         rc_value_clear(&model->facts[--model->nfacts]->value);
     if (model->nnotes > mark->notes)
@@ -760,6 +806,32 @@ static rc_movement *matching_movement(rc_rollforward *dst, const rc_rollforward 
     return NULL;
 }
 
+/* A range table is reported once: dst keeps its own, or takes src's (copied when src
+ * stays). */
+static int take_ranges(rc_model *m, rc_rollforward *dst, const rc_rollforward *src, bool clone)
+{
+    if (dst->nranges || !src->nranges)
+        return RC_OK;
+    for (size_t i = 0; i < src->nranges; i++) {
+        const rc_range *from = &src->ranges[i];
+        rc_range *to = rc_model_add_range(m, dst);
+        if (!to)
+            return RC_ENOMEM;
+        to->label = from->label;
+        rc_fact *const *f[] = {&from->low, &from->high, &from->count, &from->price, &from->term,
+                               &from->aiv, &from->exercisable_count, &from->exercisable_price,
+                               &from->exercisable_term};
+        rc_fact **t[] = {&to->low, &to->high, &to->count, &to->price, &to->term, &to->aiv,
+                         &to->exercisable_count, &to->exercisable_price, &to->exercisable_term};
+        for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
+            int rc = place(m, t[k], *f[k], clone);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return RC_OK;
+}
+
 /* Merge everything src reports into dst (same key and period). */
 static int merge_into(rc_model *m, rc_rollforward *dst, const rc_rollforward *src, bool clone)
 {
@@ -787,7 +859,11 @@ static int merge_into(rc_model *m, rc_rollforward *dst, const rc_rollforward *sr
             return rc;
     }
     if ((rc = place(m, &dst->share_price, src->share_price, clone)) < 0 ||
-        (rc = place(m, &dst->contractual_term, src->contractual_term, clone)) < 0)
+        (rc = place(m, &dst->contractual_term, src->contractual_term, clone)) < 0 ||
+        (rc = place(m, &dst->issued_on_exercise, src->issued_on_exercise, clone)) < 0 ||
+        (rc = place(m, &dst->exercise_proceeds, src->exercise_proceeds, clone)) < 0)
+        return rc;
+    if ((rc = take_ranges(m, dst, src, clone)) < 0)
         return rc;
     if (!dst->currency)
         dst->currency = src->currency;
@@ -804,6 +880,9 @@ static void drop(rc_model *m, size_t i)
     free(m->rfs[i]->movements);
     m->rfs[i]->movements = NULL;
     m->rfs[i]->nmovements = 0;
+    free(m->rfs[i]->ranges);
+    m->rfs[i]->ranges = NULL;
+    m->rfs[i]->nranges = 0;
     memmove(&m->rfs[i], &m->rfs[i + 1], (m->nrfs - i - 1) * sizeof *m->rfs);
     m->nrfs--;
 }
@@ -866,11 +945,12 @@ static int fold_balances(rc_model *m)
         bool has_open = !balance_empty(&b->lines[RC_LINE_OPENING]);
         bool has_close = !balance_empty(&b->lines[RC_LINE_CLOSING]) ||
                          !balance_empty(&b->lines[RC_LINE_EXERCISABLE]) ||
-                         !balance_empty(&b->lines[RC_LINE_VESTED_EXPECTED]);
+                         !balance_empty(&b->lines[RC_LINE_VESTED_EXPECTED]) || b->nranges;
         bool extras = !balance_empty(&b->lines[RC_LINE_EXERCISABLE]) ||
-                      !balance_empty(&b->lines[RC_LINE_VESTED_EXPECTED]);
+                      !balance_empty(&b->lines[RC_LINE_VESTED_EXPECTED]) || b->nranges;
         if (b->nmovements || has_open == has_close || b->start == RC_NO_DATE ||
-            b->end == RC_NO_DATE || b->share_price || b->contractual_term) {
+            b->end == RC_NO_DATE || b->share_price || b->contractual_term ||
+            b->issued_on_exercise || b->exercise_proceeds) {
             j++;
             continue;
         }
@@ -904,6 +984,8 @@ static int fold_balances(rc_model *m)
                     for (int l = RC_LINE_EXERCISABLE; l < RC_LINE__COUNT; l++)
                         if ((rc = place_balance(m, &a->lines[l], &b->lines[l], true)) < 0)
                             return rc;
+                    if ((rc = take_ranges(m, a, b, true)) < 0)
+                        return rc;
                 }
             }
             if (a->start != RC_NO_DATE && a->start - 1 == date) {
@@ -1063,6 +1145,74 @@ static int link_parts(rc_model *m)
     return RC_OK;
 }
 
+static bool stmt_fits(const rc_statement *st, const rc_rollforward *rf)
+{
+    if (!rf->file || !st->src.file || strcmp(rf->file, st->src.file) != 0)
+        return false;
+    if (st->award >= 0 && (int)rf->award != st->award)
+        return false;
+    if (st->award_type && rf->award_type && strcmp(st->award_type, rf->award_type) != 0)
+        return false;
+    switch (st->kind) {
+    case RC_STMT_MOVEMENT:
+        return rc_rollforward_is_rollforward(rf) && rf->end == st->end &&
+               (st->start == RC_NO_DATE || rf->start == st->start);
+    case RC_STMT_BALANCE:
+        if (st->line == RC_LINE_OPENING)
+            return rf->start != RC_NO_DATE && rf->start - 1 == st->end;
+        return rf->end == st->end;
+    case RC_STMT_SHARE_PRICE:
+        return rf->end == st->end;
+    }
+    return false;
+}
+
+/* Step 6: each statement to the one roll-forward it can be about; among several that
+ * fit, the total (no members) when there is exactly one. */
+static int match_statements(rc_model *m)
+{
+    int rc;
+    for (size_t i = 0; i < m->nstmts; i++) {
+        rc_statement *st = m->stmts[i];
+        st->rf = NULL;
+        rc_rollforward *only = NULL, *total = NULL;
+        size_t fits = 0, totals = 0;
+        for (size_t k = 0; k < m->nrfs; k++) {
+            rc_rollforward *rf = m->rfs[k];
+            if (!stmt_fits(st, rf))
+                continue;
+            if (st->kind == RC_STMT_SHARE_PRICE) {
+                /* one share price for every roll-forward of the file on that date */
+                if ((rc = place(m, &rf->share_price, st->value, true)) < 0)
+                    return rc;
+                if (!st->rf)
+                    st->rf = rf;
+                continue;
+            }
+            fits++;
+            only = rf;
+            if (rf->nmembers == 0) {
+                totals++;
+                total = rf;
+            }
+        }
+        if (st->kind == RC_STMT_SHARE_PRICE)
+            continue;
+        rc_rollforward *to = fits == 1 ? only : totals == 1 ? total : NULL;
+        if (!to)
+            continue;
+        st->rf = to;
+        const rc_statement **p = rc_arena_alloc(m->arena, (to->nstatements + 1) * sizeof *p);
+        if (!p)
+            return RC_ENOMEM;
+        if (to->nstatements)
+            memcpy(p, to->statements, to->nstatements * sizeof *p);
+        p[to->nstatements++] = st;
+        to->statements = p;
+    }
+    return RC_OK;
+}
+
 int rc_model_finish(rc_model *model, rc_ctx *ctx)
 {
     int rc;
@@ -1075,7 +1225,7 @@ int rc_model_finish(rc_model *model, rc_ctx *ctx)
     if (model->nrfs > 1)
         qsort(model->rfs, model->nrfs, sizeof *model->rfs, order_cmp);
     chain(model);
-    if ((rc = link_parts(model)) < 0)
+    if ((rc = link_parts(model)) < 0 || (rc = match_statements(model)) < 0)
         return rc_ctx_fail(ctx, rc, "out of memory while building the model");
     return RC_OK;
 }

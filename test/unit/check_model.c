@@ -471,6 +471,59 @@ START_TEST(test_parts)
 }
 END_TEST
 
+/* A range table read alone (a balance at the year's end) folds into the roll-forward that
+ * closes then; statements match the one roll-forward they can be about. */
+START_TEST(test_ranges_and_statements)
+{
+    rc_model *m;
+    ck_assert_int_eq(rc_model_new(&m), 0);
+    rc_rollforward *rf = rf_new(m, "P", "USD", "2023-01-01", "2023-12-31");
+    rf->lines[RC_LINE_OPENING].count = fact(m, RC_KIND_COUNT, "100", 0, 1);
+    move(m, rf, RC_ROLE_GRANTED, "Granted", fact(m, RC_KIND_COUNT, "20", 0, 2), NULL);
+    rf->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "120", 0, 3);
+    rc_rollforward *table = rf_new(m, "P", "USD", "2023-01-01", "2023-12-31");
+    table->file = "t.json";
+    rc_range *r = rc_model_add_range(m, table);
+    r->label = "$1.00 - $2.00";
+    r->count = fact(m, RC_KIND_COUNT, "70", 0, 4);
+    r = rc_model_add_range(m, table);
+    r->count = fact(m, RC_KIND_COUNT, "50", 0, 5);
+    /* another plan's roll-forward of the same year: a statement naming no plan fits both */
+    rc_rollforward *other = rf_new(m, "Q", "USD", "2023-01-01", "2023-12-31");
+    other->lines[RC_LINE_OPENING].count = fact(m, RC_KIND_COUNT, "1", 0, 6);
+    move(m, other, RC_ROLE_GRANTED, "Granted", fact(m, RC_KIND_COUNT, "2", 0, 7), NULL);
+    other->lines[RC_LINE_CLOSING].count = fact(m, RC_KIND_COUNT, "3", 0, 8);
+    rc_statement *both = rc_model_add_statement(m);
+    both->kind = RC_STMT_MOVEMENT;
+    both->role = RC_ROLE_GRANTED;
+    rc_day_parse(&both->start, "2023-01-01", 10);
+    rc_day_parse(&both->end, "2023-12-31", 10);
+    both->src.file = "t.json";
+    both->value = fact(m, RC_KIND_COUNT, "20", 0, 9);
+    rc_statement *price = rc_model_add_statement(m);
+    price->kind = RC_STMT_SHARE_PRICE;
+    price->end = both->end;
+    price->src.file = "t.json";
+    price->value = fact(m, RC_KIND_PRICE, "640.58", 0, 10);
+    ck_assert_int_eq(rc_model_finish(m, NULL), 0);
+    ck_assert_int_eq(rc_model_count(m), 2); /* the range table folded into P's */
+    const rc_rollforward *p = rc_model_get(m, 0), *q = rc_model_get(m, 1);
+    ck_assert_str_eq(p->members[0], "P");
+    ck_assert_uint_eq(p->nranges, 2);
+    ck_assert_str_eq(p->ranges[0].label, "$1.00 - $2.00");
+    ck_assert_ptr_nonnull(p->ranges[1].count);
+    ck_assert_uint_eq(q->nranges, 0);
+    /* two plans fit and neither is a total: not matched */
+    ck_assert_ptr_null(rc_model_statement(m, 0)->rf);
+    ck_assert_uint_eq(p->nstatements + q->nstatements, 0);
+    /* the share price goes to every roll-forward of the file ending that day */
+    ck_assert_ptr_nonnull(p->share_price);
+    ck_assert_ptr_nonnull(q->share_price);
+    ck_assert_ptr_ne(p->share_price, q->share_price);
+    rc_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("model");
@@ -489,6 +542,7 @@ int main(void)
     tcase_add_test(tc, test_notes_and_rollback);
     tcase_add_test(tc, test_snap_approximate_start);
     tcase_add_test(tc, test_parts);
+    tcase_add_test(tc, test_ranges_and_statements);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
