@@ -17,14 +17,14 @@ WERROR  ?=
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion $(WERROR)
 OPT     ?= -O2 -g
-BUILD_PKGS     = libcjson gmp libxml-2.0
-DEB_BUILD_PKGS = libcjson-dev libgmp-dev libxml2-dev pkg-config
+BUILD_PKGS     = libcjson gmp libxml-2.0 libzip
+DEB_BUILD_PKGS = libcjson-dev libgmp-dev libxml2-dev libzip-dev pkg-config
 DEB_TEST_PKGS  = check python3-jsonschema libxml2-utils
 DEB_PKGS       = $(DEB_BUILD_PKGS) $(DEB_TEST_PKGS)
 
 # Evaluated lazily, in recipes, so that `deps` has run before pkg-config is asked.
-PKG_CFLAGS = $(shell pkg-config --cflags libcjson gmp libxml-2.0)
-PKG_LIBS   = $(shell pkg-config --libs libcjson gmp libxml-2.0)
+PKG_CFLAGS = $(shell pkg-config --cflags $(BUILD_PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(BUILD_PKGS))
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
 
@@ -234,8 +234,8 @@ fuzz: | $(BUILD)/.deps-ok
 	@for src in $(FUZZ_SRC); do \
 	  name=$$(basename $$src .c); name=$${name#fuzz_}; \
 	  $(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined $(CSTD) -Iinclude -Isrc \
-	    $$(pkg-config --cflags libcjson gmp libxml-2.0) $$src $(LIB_SRC) \
-	    $$(pkg-config --libs libcjson gmp libxml-2.0) -o $(BUILD)/fuzz/$$name || exit 1; \
+	    $$(pkg-config --cflags $(BUILD_PKGS)) $$src $(LIB_SRC) \
+	    $$(pkg-config --libs $(BUILD_PKGS)) -o $(BUILD)/fuzz/$$name || exit 1; \
 	  mkdir -p $(BUILD)/fuzz/$$name.corpus; \
 	  echo "== fuzz $$name for $(FUZZ_SECONDS)s"; \
 	  ROLLCHECK_RULES=$(CURDIR)/rules $(BUILD)/fuzz/$$name -max_total_time=$(FUZZ_SECONDS) \

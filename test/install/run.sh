@@ -159,7 +159,7 @@ version=$("$rollcheck" --version | sed -n 's/^rollcheck //p')
     bad "pkg-config --modversion rollcheck is '$(pkg-config --modversion rollcheck 2>&1)', not '$version'"
 [ "$(pkg-config --variable=prefix rollcheck)" = /usr ] ||
     bad "the installed rollcheck.pc's prefix is not /usr"
-[ "$(pkg-config --print-requires rollcheck | tr '\n' ' ')" = "libcjson gmp libxml-2.0 " ] ||
+[ "$(pkg-config --print-requires rollcheck | tr '\n' ' ')" = "libcjson gmp libxml-2.0 libzip " ] ||
     bad "rollcheck.pc requires '$(pkg-config --print-requires rollcheck | tr '\n' ' ')'"
 # The staged file, its prefix pointed into the staging directory.  The library is static:
 # The libraries librollcheck needs are Requires of rollcheck.pc: no --static needed.
