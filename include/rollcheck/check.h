@@ -28,6 +28,8 @@ typedef struct rc_finding {
     const rc_rollforward *rf;
     const rc_movement *movement;   /* the movement of an each-movement rule, else NULL */
     int line;                      /* the rc_line of an each-balance rule, else -1 */
+    const rc_statement *statement; /* the statement of an each-statement rule, else NULL */
+    const rc_range *range;         /* the range of an each-range rule, else NULL */
     const char *quantity;          /* "count", "price", "fair_value", "aiv", "term", ... */
     const rc_fact *reported_fact;  /* the fact on the reported side, or NULL */
     mpq_t reported;                /* the reported value */
@@ -40,6 +42,10 @@ typedef struct rc_finding {
                                       the document shows: a tagging defect (a warning) */
     char *message;                 /* the rule's message, filled in */
     char *note;                    /* a further remark (e.g. a split-like ratio), or NULL */
+    const char *ratio;             /* a failing == (or, for a scale, any comparison) whose
+                                      reported / expected is a stock split's or a scale's
+                                      ratio, within rounding: "4:1", "1:1000"; else NULL */
+    const char *ratio_kind;        /* with ratio: "split" or "scale" */
     rc_source where;               /* the reported fact's location, else the roll-forward's */
 } rc_finding;
 
@@ -54,6 +60,8 @@ typedef struct rc_outcome {
     rc_status status;
     const rc_finding *finding;   /* when failed */
     const char *reason;          /* when skipped: why */
+    const rc_statement *statement; /* each statement: the statement checked, else NULL */
+    const rc_range *range;         /* each range: the range checked, else NULL */
 } rc_outcome;
 
 typedef struct rc_results rc_results;

@@ -27,11 +27,15 @@ typedef enum rc_format {
     RC_FORMAT_INLINE_XBRL,    /* an inline XBRL document (.htm) */
     RC_FORMAT_XBRL_JSON,      /* xBRL-JSON */
     RC_FORMAT_COMPANYFACTS,   /* SEC companyfacts JSON (data.sec.gov/api/xbrl/companyfacts) */
+    RC_FORMAT_CSV,            /* a company's own schedule as CSV (docs/schedules.md) */
+    RC_FORMAT_XLSX,           /* an .xlsx workbook: EDGAR's Financial_Report.xlsx, or a
+                                 company's own schedule */
     RC_FORMAT__COUNT
 } rc_format;
 
 /* "model-json", "r-html", "filing-summary", "submission", "text-capture",
- * "xbrl-instance", "inline-xbrl", "xbrl-json", "companyfacts", "unknown". */
+ * "xbrl-instance", "inline-xbrl", "xbrl-json", "companyfacts", "csv", "xlsx",
+ * "unknown". */
 const char *rc_format_name(rc_format format);
 
 /* Which form buf[0..len) is in, from its content. */
@@ -104,7 +108,8 @@ void rc_inputs_free(rc_inputs *inputs);
  * instances, its inline XBRL documents that have no extracted instance beside
  * them ("x.htm" and "x_htm.xml"), and only when it holds neither, its R pages:
  * with an EDGAR FilingSummary.xml, the pages it names as share-based payment
- * reports (Details and Tables).  Every other file is listed as skipped, with
+ * reports (Details and Tables); its Financial_Report.xlsx only when it holds none
+ * of these.  Every other file is listed as skipped, with
  * the reason.  Files named one by one are always read.  RC_EIO (with a
  * message) when the path does not exist.
  */

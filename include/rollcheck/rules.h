@@ -33,7 +33,11 @@ typedef enum rc_rule_each {
     RC_EACH_ROLLFORWARD = 0, /* once per roll-forward */
     RC_EACH_MOVEMENT,        /* once per movement: names movement.* */
     RC_EACH_BALANCE,         /* once per reported balance row: names balance.* */
-    RC_EACH_DUPLICATE        /* once per duplicate fact: names duplicate.first/second */
+    RC_EACH_DUPLICATE,       /* once per duplicate fact: names duplicate.first/second */
+    RC_EACH_STATEMENT,       /* once per statement of the note's text matched to the
+                                roll-forward: names statement.value / statement.table */
+    RC_EACH_RANGE            /* once per row of the exercise-price-range table: names
+                                range.* */
 } rc_rule_each;
 
 typedef struct rc_rule rc_rule;

@@ -65,6 +65,9 @@ const char rc_cli_usage[] =
     "from $ROLLCHECK_RULES when it is set, else from the rules installed with\n"
     "rollcheck.\n"
     "\n"
+    "A schedule (a CSV file or a workbook of your own) FILE is read with the mapping\n"
+    "file FILE.map.json beside it, when there is one (docs/schedules.md).\n"
+    "\n"
     "Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 when\n"
     "an input cannot be read or the command line, a rule file or the baseline is\n"
     "wrong.  Findings accepted by --baseline do not count.\n";

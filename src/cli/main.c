@@ -166,6 +166,8 @@ static const char *each_name(rc_rule_each each)
         return "balance";
     case RC_EACH_DUPLICATE:
         return "duplicate";
+    case RC_EACH_STATEMENT:
+        return "statement";
     case RC_EACH_ROLLFORWARD:
     default:
         return "rollforward";

@@ -1145,9 +1145,19 @@ static int link_parts(rc_model *m)
     return RC_OK;
 }
 
+/* Was st read from the input rf was read from?  A model JSON keeps each roll-forward's
+ * original input in its source, beside the file it was read from. */
+static bool stmt_same_input(const rc_statement *st, const rc_rollforward *rf)
+{
+    if (!st->src.file)
+        return false;
+    return (rf->file && strcmp(rf->file, st->src.file) == 0) ||
+           (rf->src.file && strcmp(rf->src.file, st->src.file) == 0);
+}
+
 static bool stmt_fits(const rc_statement *st, const rc_rollforward *rf)
 {
-    if (!rf->file || !st->src.file || strcmp(rf->file, st->src.file) != 0)
+    if (!stmt_same_input(st, rf))
         return false;
     if (st->award >= 0 && (int)rf->award != st->award)
         return false;

@@ -46,6 +46,13 @@ typedef enum rc_measure {
                                     section or column says */
 } rc_measure;
 
+/* A bound of a range of exercise prices ("$10.01 - $20.00"): the XBRL range limits. */
+typedef enum rc_range_bound {
+    RC_RANGE_NONE = 0,
+    RC_RANGE_LOW, /* the range's lowest exercise price */
+    RC_RANGE_HIGH /* its highest */
+} rc_range_bound;
+
 typedef struct rc_class {
     rc_what what;
     rc_line line;           /* RC_WHAT_BALANCE: outstanding is RC_LINE_OPENING or _CLOSING by
@@ -63,6 +70,8 @@ typedef struct rc_class {
                                January 1 means the balance before it) */
     bool by_name;           /* the class was told from a concept's local name by pattern,
                                not from the concept map: say so in the output */
+    rc_range_bound range;   /* a bound of a range of exercise prices (a row of a range
+                               table, of no roll-forward by itself), else RC_RANGE_NONE */
 } rc_class;
 
 /* Classify a row label (the whole label, " | unit" suffix and "(in shares)" style

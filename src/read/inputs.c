@@ -171,6 +171,14 @@ static bool extract_of(const char *instance, const char *inline_doc)
            strcmp(instance + stem + 1 + ext, ".xml") == 0;
 }
 
+/* EDGAR's workbook of a filing's R pages, by the name EDGAR gives it. */
+static bool edgar_workbook(const rc_input *item)
+{
+    const char *slash = strrchr(item->path, '/');
+    return item->format == RC_FORMAT_XLSX &&
+           strcasecmp(slash ? slash + 1 : item->path, "Financial_Report.xlsx") == 0;
+}
+
 /*
  * In a filing's folder the same facts come several ways: the XBRL instance, the inline
  * document it was extracted from, and the R pages rendered from it.  Reading them all
@@ -186,6 +194,7 @@ static int prefer_xbrl(rc_inputs *in)
         const char *dir = in->info[i].dir;
         if (!dir || item->error || item->skipped) continue;
         const char *instead = NULL;
+        bool pages = false; /* the R pages are read instead of Financial_Report.xlsx */
         for (size_t k = 0; k < in->n && !instead; k++) {
             const rc_input *other = &in->items[k];
             if (k == i || !in->info[k].dir || strcmp(in->info[k].dir, dir) != 0 || other->error)
@@ -194,14 +203,23 @@ static int prefer_xbrl(rc_inputs *in)
                 other->format == RC_FORMAT_XBRL_INSTANCE && extract_of(other->path, item->path))
                 instead = other->path;
             else if ((item->format == RC_FORMAT_R_HTML ||
-                      item->format == RC_FORMAT_FILING_SUMMARY) &&
+                      item->format == RC_FORMAT_FILING_SUMMARY || edgar_workbook(item)) &&
                      (other->format == RC_FORMAT_XBRL_INSTANCE ||
                       other->format == RC_FORMAT_INLINE_XBRL))
                 instead = other->path;
         }
+        for (size_t k = 0; k < in->n && !instead && edgar_workbook(item); k++)
+            if (in->items[k].format == RC_FORMAT_R_HTML && in->info[k].dir &&
+                strcmp(in->info[k].dir, dir) == 0 && !in->items[k].error) {
+                instead = in->items[k].path;
+                pages = true;
+            }
         if (!instead) continue;
         const char *slash = strrchr(instead, '/');
-        item->skipped = rc_arena_printf(in->arena, "the XBRL of the same filing is read instead (%s)",
+        item->skipped = rc_arena_printf(in->arena,
+                                        pages ? "the R pages of the same filing are read instead "
+                                                "(%s ...)"
+                                              : "the XBRL of the same filing is read instead (%s)",
                                         slash ? slash + 1 : instead);
         if (!item->skipped) return RC_ENOMEM;
     }

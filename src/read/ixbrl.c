@@ -37,6 +37,7 @@
 #include <libxml/tree.h>
 
 #include "read/ixtransform.h"
+#include "read/narrative.h"
 #include "read/xbrlinst.h"
 
 #define NS_IX11 "http://www.xbrl.org/2013/inlineXBRL"
@@ -369,6 +370,25 @@ static int fact_text(inline_doc *x, xmlNode *el, bool follow, rc_buf *out, const
     return rc;
 }
 
+/* A note's text block as prose (narrative.h): its paragraphs and its continuations',
+ * tables left out.  A broken chain was already refused by fact_text. */
+static int fact_prose(inline_doc *x, xmlNode *el, rc_buf *out)
+{
+    rc_narrative_prose_of_node(el, out);
+    xmlChar *next = xmlGetNoNsProp(el, (const xmlChar *)"continuedAt");
+    size_t steps = 0;
+    while (next) {
+        continuation key = {(const char *)next, NULL};
+        const continuation *c =
+            x->nconts ? bsearch(&key, x->conts, x->nconts, sizeof *x->conts, cont_cmp) : NULL;
+        xmlFree(next);
+        if (!c || ++steps > x->nconts) break;
+        rc_narrative_prose_of_node(c->node, out);
+        next = xmlGetNoNsProp(c->node, (const xmlChar *)"continuedAt");
+    }
+    return out->failed ? RC_ENOMEM : RC_OK;
+}
+
 /* The unsigned decimal v ("1500", "1.5") times 10^scale, negated when negative
  * (a zero keeps no sign), into out. */
 static void put_scaled(rc_buf *out, const char *v, int scale, bool negative)
@@ -558,6 +578,15 @@ static int read_fact(inline_doc *x, xmlNode *el)
             goto done;
         }
         if (numeric && places != RC_DECIMALS_INF) f->shown = places - scale_by;
+        if (!numeric && rc_narrative_text_block(concept)) {
+            rc_buf prose = RC_BUF_INIT;
+            rc = fact_prose(x, el, &prose);
+            if (rc == RC_OK)
+                f->prose = rc_xfacts_strndup(list, prose.data ? prose.data : "", prose.len);
+            rc_buf_free(&prose);
+            if (rc == RC_OK && !f->prose) rc = RC_ENOMEM;
+            if (rc < 0) goto done;
+        }
     }
     f->id = id;
     f->src.line = line;

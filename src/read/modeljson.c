@@ -367,16 +367,19 @@ enum {
     V_VALUE,
     V_SCALE,
     V_DECIMALS,
+    V_SHOWN,
     V_CURRENCY,
     V_CONCEPT,
     V_LABEL,
     V_SOURCE,
+    V_FILING,
     V_DUPLICATES,
     V_PERIOD,
     V__COUNT
 };
-static const char *const value_names[V__COUNT] = {
-    "value", "scale", "decimals", "currency", "concept", "label", "source", "duplicates", "period"};
+static const char *const value_names[V__COUNT] = {"value",    "scale",      "decimals", "shown",
+                                                  "currency", "concept",    "label",    "source",
+                                                  "filing",   "duplicates", "period"};
 static const objspec value_spec = {"a value", "in a value", value_names, V__COUNT};
 
 /* The number of a string or number node into fact->value, per its kind. */
@@ -478,15 +481,19 @@ static int read_value(reader *r, const cJSON *node, const slot *s, bool first, r
     rc_jsondoc_where(&r->doc, number, &fact->src.line, &fact->src.col);
     if ((rc = parse_number(r, number, fact, scale)) < 0) return rc;
 
-    if (f[V_DECIMALS]) {
-        const cJSON *d = f[V_DECIMALS];
+    /* decimals: how far the value was rounded; shown: what its document displays, when
+     * that is not what the text gives (an XBRL "1500000" shown as "1,500" in thousands) */
+    int *accuracy[2] = {&fact->value.decimals, &fact->value.shown};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *d = f[k ? V_SHOWN : V_DECIMALS];
+        if (!d) continue;
         if (cJSON_IsString(d) && strcmp(d->valuestring, "INF") == 0) {
-            fact->value.decimals = RC_DECIMALS_INF;
+            *accuracy[k] = RC_DECIMALS_INF;
         } else if (cJSON_IsNumber(d)) {
             if ((rc = get_int(r, d, -MAX_SCALE, MAX_SCALE, &v)) < 0) return rc;
-            fact->value.decimals = (int)v;
+            *accuracy[k] = (int)v;
         } else {
-            return fail(r, d, false, "'decimals' must be a whole number or \"INF\", not %s",
+            return fail(r, d, false, "'%s' must be a whole number or \"INF\", not %s", d->string,
                         type_name(d));
         }
     }
@@ -494,6 +501,7 @@ static int read_value(reader *r, const cJSON *node, const slot *s, bool first, r
     if (f[V_CONCEPT] && (rc = get_string(r, f[V_CONCEPT], &fact->concept)) < 0) return rc;
     if (f[V_LABEL] && (rc = get_string(r, f[V_LABEL], &fact->label)) < 0) return rc;
     if (f[V_SOURCE] && (rc = read_source(r, f[V_SOURCE], &fact->src)) < 0) return rc;
+    if (f[V_FILING] && (rc = get_string(r, f[V_FILING], &fact->filing)) < 0) return rc;
     if (f[V_PERIOD] && (rc = read_period(r, f[V_PERIOD], true, &fact->start, &fact->end)) < 0)
         return rc;
     *out = fact;
@@ -671,6 +679,62 @@ done:
     return rc;
 }
 
+/* ---- exercise-price ranges ---------------------------------------------------- */
+
+enum {
+    G_LABEL,
+    G_LOW,
+    G_HIGH,
+    G_COUNT,
+    G_PRICE,
+    G_TERM,
+    G_AIV,
+    G_EXERCISABLE_COUNT,
+    G_EXERCISABLE_PRICE,
+    G_EXERCISABLE_TERM,
+    G__COUNT
+};
+static const char *const range_names[G__COUNT] = {"label",
+                                                  "low",
+                                                  "high",
+                                                  "count",
+                                                  "price",
+                                                  "term",
+                                                  "aiv",
+                                                  "exercisable_count",
+                                                  "exercisable_price",
+                                                  "exercisable_term"};
+static const rc_kind range_kinds[G__COUNT] = {
+    RC_KIND_PURE, RC_KIND_PRICE, RC_KIND_PRICE, RC_KIND_COUNT, RC_KIND_PRICE,
+    RC_KIND_TERM, RC_KIND_MONEY, RC_KIND_COUNT, RC_KIND_PRICE, RC_KIND_TERM};
+static const objspec range_spec = {"a range", "in a range", range_names, G__COUNT};
+
+/* A row of the exercise-price-range table, as of the roll-forward's end. */
+static int read_range(reader *r, const cJSON *node, const scales *sc, rc_rollforward *rf)
+{
+    const cJSON *f[G__COUNT];
+    int rc;
+    if ((rc = get_fields(r, node, &range_spec, f)) < 0) return rc;
+    rc_range *range = rc_model_add_range(r->model, rf);
+    if (!range) return nomem(r);
+    if (f[G_LABEL] && (rc = get_string(r, f[G_LABEL], &range->label)) < 0) return rc;
+    rc_fact **dst[G__COUNT] = {NULL,
+                               &range->low,
+                               &range->high,
+                               &range->count,
+                               &range->price,
+                               &range->term,
+                               &range->aiv,
+                               &range->exercisable_count,
+                               &range->exercisable_price,
+                               &range->exercisable_term};
+    for (int i = G_LOW; i < G__COUNT; i++) {
+        slot s = make_slot(range_kinds[i], sc, RC_NO_DATE, rf->end, NULL);
+        if (f[i] && (rc = read_value(r, f[i], &s, true, dst[i])) < 0) return rc;
+    }
+    return RC_OK;
+}
+
 enum {
     R_ENTITY,
     R_AWARD,
@@ -688,12 +752,34 @@ enum {
     R_MOVEMENTS,
     R_SHARE_PRICE,
     R_CONTRACTUAL_TERM,
+    R_RANGES,
+    R_ISSUED_ON_EXERCISE,
+    R_EXERCISE_PROCEEDS,
+    R_CAVEAT,
+    R_AMBIGUOUS,
     R__COUNT
 };
-static const char *const rf_names[R__COUNT] = {
-    "entity",          "award",     "award_type",  "members",         "currency", "period",
-    "signs",           "scale",     "source",      "opening",         "closing",  "exercisable",
-    "vested_expected", "movements", "share_price", "contractual_term"};
+static const char *const rf_names[R__COUNT] = {"entity",
+                                               "award",
+                                               "award_type",
+                                               "members",
+                                               "currency",
+                                               "period",
+                                               "signs",
+                                               "scale",
+                                               "source",
+                                               "opening",
+                                               "closing",
+                                               "exercisable",
+                                               "vested_expected",
+                                               "movements",
+                                               "share_price",
+                                               "contractual_term",
+                                               "ranges",
+                                               "issued_on_exercise",
+                                               "exercise_proceeds",
+                                               "caveat",
+                                               "ambiguous"};
 static const objspec rf_spec = {"a roll-forward", "in a roll-forward", rf_names, R__COUNT};
 
 static int read_rollforward(reader *r, const cJSON *node)
@@ -736,6 +822,12 @@ static int read_rollforward(reader *r, const cJSON *node)
     scales sc = {0, 0, 0};
     if (f[R_SCALE] && (rc = read_scales(r, f[R_SCALE], &sc)) < 0) return rc;
     if (f[R_SOURCE] && (rc = read_source(r, f[R_SOURCE], &rf->src)) < 0) return rc;
+    if (f[R_CAVEAT] && (rc = get_string(r, f[R_CAVEAT], &rf->caveat)) < 0) return rc;
+    if (f[R_AMBIGUOUS]) {
+        /* a table whose layout its cues leave open: its checks are skipped, with this reason */
+        if ((rc = get_string(r, f[R_AMBIGUOUS], &rf->why_ambiguous)) < 0) return rc;
+        rf->flags |= RC_RF_AMBIGUOUS;
+    }
 
     for (int l = 0; l < RC_LINE__COUNT; l++)
         if (f[R_OPENING + l] && (rc = read_row(r, f[R_OPENING + l], (rc_line)l, &sc, rf)) < 0)
@@ -756,13 +848,139 @@ static int read_rollforward(reader *r, const cJSON *node)
         if ((rc = read_value(r, f[R_CONTRACTUAL_TERM], &s, true, &rf->contractual_term)) < 0)
             return rc;
     }
+    if (f[R_RANGES]) {
+        if (!cJSON_IsArray(f[R_RANGES]))
+            return fail(r, f[R_RANGES], false, "'ranges' must be an array, not %s",
+                        type_name(f[R_RANGES]));
+        for (const cJSON *g = f[R_RANGES]->child; g; g = g->next)
+            if ((rc = read_range(r, g, &sc, rf)) < 0) return rc;
+    }
+    /* the equity statement's shares and the cash flows' money of the period's exercises */
+    if (f[R_ISSUED_ON_EXERCISE]) {
+        slot s = make_slot(RC_KIND_COUNT, &sc, rf->start, rf->end, NULL);
+        if ((rc = read_value(r, f[R_ISSUED_ON_EXERCISE], &s, true, &rf->issued_on_exercise)) < 0)
+            return rc;
+    }
+    if (f[R_EXERCISE_PROCEEDS]) {
+        slot s = make_slot(RC_KIND_MONEY, &sc, rf->start, rf->end, NULL);
+        if ((rc = read_value(r, f[R_EXERCISE_PROCEEDS], &s, true, &rf->exercise_proceeds)) < 0)
+            return rc;
+    }
     return RC_OK;
+}
+
+/* ---- statements of the narrative ---------------------------------------------- */
+
+enum {
+    S_KIND,
+    S_ROLE,
+    S_LINE,
+    S_AWARD,
+    S_AWARD_TYPE,
+    S_PERIOD,
+    S_QUANTITY,
+    S_VALUE,
+    S_TEXT,
+    S_SOURCE,
+    S__COUNT
+};
+static const char *const statement_names[S__COUNT] = {
+    "kind", "role", "line", "award", "award_type", "period", "quantity", "value", "text", "source"};
+static const objspec statement_spec = {"a statement", "in a statement", statement_names, S__COUNT};
+
+/* One of names[0..n) by its text, into *out; an error naming them otherwise. */
+static int get_name(reader *r, const cJSON *node, const char *const *names, size_t n, int *out)
+{
+    char list[512], q[QUOTE_MAX + 4];
+    join(list, sizeof list, names, n);
+    if (!cJSON_IsString(node))
+        return fail(r, node, false, "'%s' must be one of %s, not %s", node->string, list,
+                    type_name(node));
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(node->valuestring, names[i]) == 0) {
+            *out = (int)i;
+            return RC_OK;
+        }
+    }
+    const char *guess = closest(node->valuestring, names, n);
+    if (guess)
+        return fail(r, node, false, "unknown %s '%s' (did you mean '%s'?); one of: %s",
+                    node->string, quote(q, node->valuestring), guess, list);
+    return fail(r, node, false, "unknown %s '%s'; one of: %s", node->string,
+                quote(q, node->valuestring), list);
+}
+
+/*
+ * A number stated in the note's text, with what it is said to be.  rc_model_finish
+ * matches it to the roll-forward it can be about, as it does for a reader's.
+ */
+static int read_statement(reader *r, const cJSON *node)
+{
+    static const char *const kinds[] = {"movement", "balance", "share_price"};
+    static const char *const awards[] = {"options", "other"};
+    const char *roles[RC_ROLE__COUNT], *lines[RC_LINE__COUNT];
+    for (int i = 0; i < RC_ROLE__COUNT; i++)
+        roles[i] = rc_role_name((rc_role)i);
+    for (int i = 0; i < RC_LINE__COUNT; i++)
+        lines[i] = rc_line_name((rc_line)i);
+    const char *quantities[] = {rc_kind_name(RC_KIND_COUNT), rc_kind_name(RC_KIND_PRICE),
+                                rc_kind_name(RC_KIND_MONEY), rc_kind_name(RC_KIND_TERM),
+                                rc_kind_name(RC_KIND_PURE)};
+    const cJSON *f[S__COUNT];
+    int rc, v;
+    if ((rc = get_fields(r, node, &statement_spec, f)) < 0) return rc;
+    if (!f[S_KIND])
+        return missing(r, node, "kind", &statement_spec,
+                       " (\"movement\", \"balance\" or \"share_price\")");
+    if ((rc = get_name(r, f[S_KIND], kinds, 3, &v)) < 0) return rc;
+    rc_stmt_kind kind = (rc_stmt_kind)v;
+    if (kind == RC_STMT_MOVEMENT && !f[S_ROLE])
+        return missing(r, node, "role", &statement_spec, " (the movement it states)");
+    if (kind == RC_STMT_BALANCE && !f[S_LINE])
+        return missing(r, node, "line", &statement_spec, " (the balance row it states)");
+    if (kind != RC_STMT_MOVEMENT && f[S_ROLE])
+        return fail(r, f[S_ROLE], true, "'role' is for a statement of kind \"movement\"");
+    if (kind != RC_STMT_BALANCE && f[S_LINE])
+        return fail(r, f[S_LINE], true, "'line' is for a statement of kind \"balance\"");
+    if (!f[S_VALUE]) return missing(r, node, "value", &statement_spec, " (the number stated)");
+
+    rc_statement *st = rc_model_add_statement(r->model);
+    if (!st) return nomem(r);
+    st->kind = kind;
+    if (f[S_ROLE]) {
+        if ((rc = get_name(r, f[S_ROLE], roles, RC_ROLE__COUNT, &v)) < 0) return rc;
+        st->role = (rc_role)v;
+    }
+    if (f[S_LINE]) {
+        if ((rc = get_name(r, f[S_LINE], lines, RC_LINE__COUNT, &v)) < 0) return rc;
+        st->line = (rc_line)v;
+    }
+    if (f[S_AWARD]) {
+        if ((rc = get_name(r, f[S_AWARD], awards, 2, &v)) < 0) return rc;
+        st->award = v == 0 ? RC_AWARD_OPTIONS : RC_AWARD_OTHER;
+    }
+    if (f[S_AWARD_TYPE] && (rc = get_string(r, f[S_AWARD_TYPE], &st->award_type)) < 0) return rc;
+    if (f[S_PERIOD] && (rc = read_period(r, f[S_PERIOD], true, &st->start, &st->end)) < 0)
+        return rc;
+    rc_kind vkind = kind == RC_STMT_SHARE_PRICE ? RC_KIND_PRICE : RC_KIND_COUNT;
+    if (f[S_QUANTITY]) {
+        if ((rc = get_name(r, f[S_QUANTITY], quantities, 5, &v)) < 0) return rc;
+        vkind = (rc_kind)v;
+    }
+    if (f[S_TEXT] && (rc = get_string(r, f[S_TEXT], &st->text)) < 0) return rc;
+    /* without a source the statement is where it is written, in this file */
+    st->src.file = r->file;
+    rc_jsondoc_where(&r->doc, node, &st->src.line, &st->src.col);
+    if (f[S_SOURCE] && (rc = read_source(r, f[S_SOURCE], &st->src)) < 0) return rc;
+    slot s = {vkind, 0, st->start, st->end, NULL};
+    return read_value(r, f[S_VALUE], &s, true, &st->value);
 }
 
 /* ---- the document -------------------------------------------------------------- */
 
-enum { T_ROLLCHECK, T_VERSION, T_SOURCE, T_ROLLFORWARDS, T__COUNT };
-static const char *const top_names[T__COUNT] = {"rollcheck", "version", "source", "rollforwards"};
+enum { T_ROLLCHECK, T_VERSION, T_SOURCE, T_ROLLFORWARDS, T_STATEMENTS, T__COUNT };
+static const char *const top_names[T__COUNT] = {"rollcheck", "version", "source", "rollforwards",
+                                                "statements"};
 static const objspec top_spec = {"a model JSON document", "at the top level", top_names, T__COUNT};
 
 static int read_document(reader *r)
@@ -800,6 +1018,13 @@ static int read_document(reader *r)
                     type_name(f[T_ROLLFORWARDS]));
     for (const cJSON *rf = f[T_ROLLFORWARDS]->child; rf; rf = rf->next)
         if ((rc = read_rollforward(r, rf)) < 0) return rc;
+    if (f[T_STATEMENTS]) {
+        if (!cJSON_IsArray(f[T_STATEMENTS]))
+            return fail(r, f[T_STATEMENTS], false, "'statements' must be an array, not %s",
+                        type_name(f[T_STATEMENTS]));
+        for (const cJSON *st = f[T_STATEMENTS]->child; st; st = st->next)
+            if ((rc = read_statement(r, st)) < 0) return rc;
+    }
     return RC_OK;
 }
 

@@ -14,16 +14,20 @@
 #include "rollcheck/read.h"
 #include "common/jsondoc.h"
 #include "common/util.h"
+#include "read/csv.h"
 #include "read/filingsummary.h"
 #include "read/rhtml.h"
 #include "read/submission.h"
 #include "read/textcap.h"
+#include "read/workbook.h"
+#include "read/xlsx.h"
 #include "read/xbrl.h"
 
 #define SEE_ALSO                                                                                   \
     "rollcheck reads its model JSON (docs/model-json.md), EDGAR R pages with their "               \
     "FilingSummary.xml, full submission .txt files, text captures of R pages, XBRL "               \
-    "instances, inline XBRL documents, xBRL-JSON and SEC companyfacts JSON"
+    "instances, inline XBRL documents, xBRL-JSON, SEC companyfacts JSON, xlsx workbooks "      \
+    "and CSV schedules (docs/schedules.md)"
 
 /* How much of the start of an input the text/binary test looks at. */
 #define SNIFF_BYTES 8192
@@ -53,6 +57,10 @@ const char *rc_format_name(rc_format format)
         return "xbrl-json";
     case RC_FORMAT_COMPANYFACTS:
         return "companyfacts";
+    case RC_FORMAT_CSV:
+        return "csv";
+    case RC_FORMAT_XLSX:
+        return "xlsx";
     case RC_FORMAT_UNKNOWN:
     default:
         return "unknown";
@@ -222,6 +230,9 @@ static bool local_name_is(const char *name, size_t len, const char *local)
 rc_format rc_detect_format(const char *buf, size_t len)
 {
     if (!buf) return RC_FORMAT_UNKNOWN;
+    /* a zip archive or an OLE container: binary, told by its signature */
+    rc_xlsx_kind xk = rc_xlsx_sniff(buf, len);
+    if (xk == RC_XLSX_ZIP || xk == RC_XLSX_OLE) return RC_FORMAT_XLSX;
     size_t i = content_start(buf, len);
     if (i >= len) return RC_FORMAT_UNKNOWN;
     size_t sniff = len - i < SNIFF_MARKUP ? len : i + SNIFF_MARKUP;
@@ -252,6 +263,7 @@ rc_format rc_detect_format(const char *buf, size_t len)
             return RC_FORMAT_INLINE_XBRL;
     }
     if (rc_textcap_detect(buf, len)) return RC_FORMAT_TEXT_CAPTURE;
+    if (rc_csv_detect(buf, len)) return RC_FORMAT_CSV;
     return RC_FORMAT_UNKNOWN;
 }
 
@@ -408,9 +420,17 @@ int rc_read_buffer(rc_model *model, const rc_vocab *vocab, const char *name, con
 {
     assert(model && name && (buf || len == 0));
     if (format) *format = RC_FORMAT_UNKNOWN;
-    int rc = check_text(name, buf, len, ctx);
-    if (rc < 0) return rc;
     rc_format found = rc_detect_format(buf, len);
+    /* a CSV schedule may be UTF-16 or Windows-1252: its reader decodes it */
+    int rc = found == RC_FORMAT_CSV || found == RC_FORMAT_XLSX ? RC_OK
+                                                               : check_text(name, buf, len, ctx);
+    /* another zip archive, or a workbook cut short: the workbook reader says which */
+    if (rc < 0 && rc_xlsx_sniff(buf, len) == RC_XLSX_OTHER_ZIP && vocab) {
+        rc_ctx_clear(ctx);
+        if (format) *format = RC_FORMAT_XLSX;
+        return rc_read_xlsx(model, vocab, name, buf, len, ctx);
+    }
+    if (rc < 0) return rc;
     if (format) *format = found;
     switch (found) {
     case RC_FORMAT_MODEL_JSON:
@@ -432,6 +452,12 @@ int rc_read_buffer(rc_model *model, const rc_vocab *vocab, const char *name, con
     case RC_FORMAT_COMPANYFACTS:
         if ((rc = need_vocab(name, vocab, ctx)) < 0) return rc;
         return read_xbrl(model, vocab, name, buf, len, found, ctx);
+    case RC_FORMAT_CSV:
+        if ((rc = need_vocab(name, vocab, ctx)) < 0) return rc;
+        return rc_read_csv(model, vocab, name, buf, len, ctx);
+    case RC_FORMAT_XLSX:
+        if ((rc = need_vocab(name, vocab, ctx)) < 0) return rc;
+        return rc_read_xlsx(model, vocab, name, buf, len, ctx);
     case RC_FORMAT_UNKNOWN:
     default:
         return unknown_form(name, buf, len, ctx);

@@ -18,6 +18,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "read/narrative.h"
 #include "read/rhtml.h"
 #include "read/table.h"
 
@@ -615,7 +616,30 @@ void rc_rhtml_page_free(rc_rhtml_page *page)
     for (size_t i = 0; i < page->nnotes; i++)
         rc_grid_free(page->notes[i]);
     free(page->notes);
+    for (size_t i = 0; i < page->nprose; i++) {
+        free(page->prose[i].text);
+        free(page->prose[i].period);
+    }
+    free(page->prose);
     free(page);
+}
+
+/* Keep the prose of a text block cell for the narrative. */
+static int add_prose(page_builder *b, xmlNode *cell, const char *period)
+{
+    rc_buf text = RC_BUF_INIT;
+    rc_narrative_prose_of_node(cell, &text);
+    rc_rhtml_prose *p = realloc(b->page->prose, (b->page->nprose + 1) * sizeof *p);
+    if (p) b->page->prose = p;
+    char *t = rc_buf_take(&text);
+    char *per = period ? strdup(period) : NULL;
+    if (!p || !t || (period && !per)) {
+        free(t);
+        free(per);
+        return rc_ctx_fail(b->ctx, RC_ENOMEM, "out of memory");
+    }
+    p[b->page->nprose++] = (rc_rhtml_prose){t, line_of(cell, b->line0), per};
+    return RC_OK;
 }
 
 static int add_note_grid(page_builder *b, rc_grid *grid)
@@ -1228,9 +1252,18 @@ static int build_report(page_builder *b, xmlNode *table)
                 label = c->text;
                 continue;
             }
-            if (!has_class(c->node, "text") || !find_first(c->node, is_table)) continue;
+            if (!has_class(c->node, "text")) continue;
             unsigned col = gcol[c->col];
             char *period = heading_of(grid, col);
+            /* a text block's prose, for the narrative; a short text value is none */
+            if (strlen(c->text) > 80 && (rc = add_prose(b, c->node, period)) < 0) {
+                free(period);
+                goto done;
+            }
+            if (!find_first(c->node, is_table)) {
+                free(period);
+                continue;
+            }
             free(text_title);
             text_title = NULL;
             rc_buf tb = RC_BUF_INIT;
@@ -1314,6 +1347,18 @@ int rc_read_r_html(rc_model *model, const rc_vocab *vocab, const char *name, con
     rc = rc_table_interpret(model, vocab, page->report, NULL, ctx);
     for (size_t i = 0; rc >= 0 && i < page->nnotes; i++)
         rc = rc_table_interpret(model, vocab, page->notes[i], NULL, ctx);
+    /* the note's text: what it states about the tables */
+    for (size_t i = 0; rc >= 0 && i < page->nprose; i++) {
+        const rc_rhtml_prose *p = &page->prose[i];
+        rc_narrative_period period;
+        bool dated = rc_narrative_period_of_heading(p->period, &period);
+        rc_narrative_stats stats = {0, 0, 0};
+        rc_source src = {name, p->line, 0, NULL};
+        rc = rc_narrative_read(model, vocab, p->text, strlen(p->text), &src, false,
+                               dated ? &period : NULL, &stats, ctx);
+        if (rc >= 0 && (rc = rc_narrative_note(model, name, p->line, &stats)) < 0)
+            rc_ctx_fail(ctx, rc, "out of memory");
+    }
     rc_rhtml_page_free(page);
     return rc < 0 ? rc : RC_OK;
 }

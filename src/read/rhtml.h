@@ -20,11 +20,21 @@
 #include "rollcheck/read.h"
 #include "read/grid.h"
 
+/* The prose of one text block of an R page, for the narrative (narrative.h). */
+typedef struct rc_rhtml_prose {
+    char *text;    /* its paragraphs, one per line, tables left out */
+    unsigned line; /* the line of its cell */
+    char *period;  /* the page's heading of its column ("12 Months Ended\nDec. 31, 2023"),
+                      or NULL */
+} rc_rhtml_prose;
+
 /* The grids of one R page. */
 typedef struct rc_rhtml_page {
     rc_grid *report; /* the report table (RC_GRID_REPORT) */
     rc_grid **notes; /* the HTML tables of its text blocks (RC_GRID_NOTE), in page order */
     size_t nnotes;
+    rc_rhtml_prose *prose; /* the prose of its text blocks, in page order */
+    size_t nprose;
 } rc_rhtml_page;
 
 /*

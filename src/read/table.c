@@ -141,7 +141,9 @@ typedef struct column {
     size_t nmembers;
     int award; /* an award its heading's members name, or -1 */
     const char *award_type;
-    bool no_rf; /* a Minimum / Maximum column */
+    bool no_rf;                /* a Minimum / Maximum column */
+    const char *range;         /* a heading member that is a range of exercise prices */
+    const rc_cell *range_cell; /* ... the heading cell that names it */
     /* NOTE */
     rc_measure measure;
     bool measure_by_shape;
@@ -193,7 +195,17 @@ typedef struct entry {
     rc_source src;
     bool has_src;
     bool ambiguous;
+    struct trange *ranges; /* its table of options by range of exercise prices */
+    size_t nranges;
 } entry;
+
+/* A row of a table of options by range of exercise prices, being read. */
+typedef struct trange {
+    const char *label;    /* as shown ("$10.01 - $20.00"), in the model */
+    const rc_cell *where; /* the cell that names it: its bounds are read from its words when
+                             no row states them */
+    rc_fact *low, *high, *count, *price, *term, *aiv, *ex_count, *ex_price, *ex_term;
+} trange;
 
 /* A member block of a REPORT grid. */
 typedef struct block {
@@ -201,8 +213,11 @@ typedef struct block {
     size_t nmembers;
     int award;
     const char *award_type;
-    bool no_rf;  /* Minimum / Maximum: rows of no roll-forward */
-    bool has_rf; /* holds balance or movement rows with values */
+    bool no_rf;                /* Minimum / Maximum: rows of no roll-forward */
+    bool has_rf;               /* holds balance or movement rows with values */
+    bool moves;                /* holds movement rows with values */
+    const char *range;         /* a member that is a range of exercise prices, or NULL */
+    const rc_cell *range_cell; /* ... the member row's label cell */
 } block;
 
 /* What the first pass decided about a body row. */
@@ -780,12 +795,14 @@ static bool balance_empty(const rc_balance *b)
     return !b->count && !b->price && !b->fair_value && !b->aiv && !b->term;
 }
 
+static void trange_bounds(table *t, entry *e);
+
 /* Turn the entries that hold a balance into roll-forwards of the model. */
 static void materialise(table *t)
 {
     for (size_t i = 0; i < t->nentries && t->rc == RC_OK; i++) {
         entry *e = &t->entries[i];
-        bool any = false;
+        bool any = e->nranges > 0;
         for (int l = 0; l < RC_LINE__COUNT; l++)
             any = any || !balance_empty(&e->lines[l]);
         if (!any) continue;
@@ -828,6 +845,25 @@ static void materialise(table *t)
         }
         rf->share_price = e->share_price;
         rf->contractual_term = e->contractual_term;
+        trange_bounds(t, e);
+        for (size_t k = 0; k < e->nranges && t->rc == RC_OK; k++) {
+            const trange *tr = &e->ranges[k];
+            rc_range *r = rc_model_add_range(t->model, rf);
+            if (!r) {
+                oom(t);
+                return;
+            }
+            r->label = tr->label;
+            r->low = tr->low;
+            r->high = tr->high;
+            r->count = tr->count;
+            r->price = tr->price;
+            r->term = tr->term;
+            r->aiv = tr->aiv;
+            r->exercisable_count = tr->ex_count;
+            r->exercisable_price = tr->ex_price;
+            r->exercisable_term = tr->ex_term;
+        }
         if (e->approx) rf->flags |= RC_RF_START_APPROX;
         if (e->ambiguous) {
             rf->flags |= RC_RF_AMBIGUOUS;
@@ -837,6 +873,154 @@ static void materialise(table *t)
         }
         t->stats.rollforwards++;
     }
+}
+
+/* ---- ranges of exercise prices: their labels ---------------------------------------------- */
+
+/* A range of exercise prices as a label writes it: "$10.01 - $20.00", "$ 0.45 to $ 1.00",
+ * "$244–276", "$30.00 and over", "Under $10", "Exercise Price $325", "8.96". */
+typedef struct price_range {
+    const char *low, *high; /* the numbers as written, in the label; NULL for an open end */
+    size_t low_len, high_len;
+    char symbol[8]; /* the currency symbol or code written, or "" */
+} price_range;
+
+static bool word_is(const char *w, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && find_ci(w, list[i]) == w) return true;
+    return false;
+}
+
+/* Parse a label as a range of exercise prices.  Only the words of such labels may appear
+ * besides the numbers and currency signs ("Range of exercise prices from", "and over"), so
+ * that "2013 Plan" or "Tranche 2" is no range; a number needs a currency sign, a decimal
+ * point or a word that says price beside it ("2015 - 2018" is no range of prices). */
+static bool parse_price_range(const char *text, price_range *out)
+{
+    static const char *const fillers[] = {
+        "exercise", "exercisable", "price",  "prices",  "range", "ranges", "of",      "option",
+        "options",  "with",        "from",   "between", "and",   "to",     "through", "thru",
+        "per",      "share",       "shares", "the",     "at",    "in",     "dollars", "strike",
+        "or",       "than",        "up",     "member",  NULL};
+    static const char *const open_low[] = {"under", "below", "less", "up", NULL};
+    static const char *const open_high[] = {"over", "above", "more", "higher", "greater", NULL};
+    static const char *const codes[] = {"USD", "CAD", "EUR", "GBP", "CNY", "RMB",
+                                        "HKD", "JPY", "AUD", "CHF", "TWD", NULL};
+    memset(out, 0, sizeof *out);
+    const char *num[3];
+    size_t numlen[3], nnum = 0;
+    bool below = false, above = false, priceword = false, decimal = false, dash = false;
+    const char *s = text;
+    while (*s) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\n' || c == '\t' || c == ',' || c == '(' || c == ')' || c == ':') {
+            s++;
+        } else if (is_digit(*s)) {
+            const char *b = s;
+            while (is_digit(*s) || (*s == ',' && is_digit(s[1])) || (*s == '.' && is_digit(s[1]))) {
+                if (*s == '.') decimal = true;
+                s++;
+            }
+            if (nnum == 3) return false;
+            num[nnum] = b;
+            numlen[nnum++] = (size_t)(s - b);
+        } else if (c == '$' || c == '-' || c == '~' || c == '/' || c == '.' ||
+                   (c == 0xe2 && (unsigned char)s[1] == 0x80 &&
+                    ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))) {
+            if (c == '$' && !out->symbol[0]) strcpy(out->symbol, "$");
+            if (c == '-' || c == '~' || c == 0xe2) dash = true;
+            s += c == 0xe2 ? 3 : 1;
+        } else if (c == 0xe2 && (unsigned char)s[1] == 0x82 && (unsigned char)s[2] == 0xac) {
+            if (!out->symbol[0]) strcpy(out->symbol, "\xe2\x82\xac"); /* euro */
+            s += 3;
+        } else if (c == 0xc2 && ((unsigned char)s[1] == 0xa3 || (unsigned char)s[1] == 0xa5)) {
+            if (!out->symbol[0]) memcpy(out->symbol, s, 2); /* pound, yen */
+            s += 2;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            const char *w = s;
+            while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+                s++;
+            size_t n = (size_t)(s - w);
+            if (*s == '$' && n <= 2) { /* "US$", "C$", "HK$" */
+                if (n + 2 <= sizeof out->symbol) {
+                    memcpy(out->symbol, w, n + 1);
+                    out->symbol[n + 1] = '\0';
+                }
+                s++;
+            } else if (word_is(w, n, codes)) {
+                if (n < sizeof out->symbol) {
+                    memcpy(out->symbol, w, n);
+                    out->symbol[n] = '\0';
+                }
+            } else if (word_is(w, n, open_low)) {
+                below = true;
+            } else if (word_is(w, n, open_high)) {
+                above = true;
+            } else if (word_is(w, n, fillers)) {
+                priceword |= find_ci(w, "price") == w || find_ci(w, "range") == w ||
+                             find_ci(w, "strike") == w;
+            } else {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    if (nnum == 0 || nnum > 2) return false;
+    if (!out->symbol[0] && !decimal && !priceword) return false;
+    if (nnum == 2) {
+        if (below || above || !dash) {
+            /* "$10.01 to $20.00" has no dash: "to", "through" join the two ends */
+            if (below || above) return false;
+        }
+        out->low = num[0];
+        out->low_len = numlen[0];
+        out->high = num[1];
+        out->high_len = numlen[1];
+    } else if (below && !above) {
+        out->high = num[0];
+        out->high_len = numlen[0];
+    } else if (above && !below) {
+        out->low = num[0];
+        out->low_len = numlen[0];
+    } else if (!below && !above) {
+        out->low = out->high = num[0];
+        out->low_len = out->high_len = numlen[0];
+    } else {
+        return false;
+    }
+    if (out->low && out->high && out->low != out->high) {
+        rc_value lo, hi;
+        rc_value_init(&lo);
+        rc_value_init(&hi);
+        bool ok = rc_value_parse(&lo, out->low, out->low_len, 0, RC_PARSE_GROUPING, NULL, NULL) ==
+                      RC_OK &&
+                  rc_value_parse(&hi, out->high, out->high_len, 0, RC_PARSE_GROUPING, NULL, NULL) ==
+                      RC_OK &&
+                  mpq_cmp(lo.q, hi.q) <= 0;
+        rc_value_clear(&lo);
+        rc_value_clear(&hi);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+/* Does a member QName ("us-gaap:...ByExercisePriceRangeAxis=abc:RangeOneMember", as an R
+ * page's member row names it) sit on an axis of ranges of exercise prices? */
+static bool price_range_axis(const char *concept)
+{
+    const char *eq = concept ? strchr(concept, '=') : NULL;
+    if (!eq) return false;
+    const char *colon = memchr(concept, ':', (size_t)(eq - concept));
+    const char *axis = colon ? colon + 1 : concept;
+    size_t n = (size_t)(eq - axis);
+    bool range = false, price = false;
+    for (size_t i = 0; i + 5 <= n; i++) {
+        range |= strncmp(axis + i, "Range", 5) == 0;
+        price |= strncmp(axis + i, "Price", 5) == 0;
+    }
+    return range && price;
 }
 
 /* ---- members and awards --------------------------------------------------------------- */
@@ -880,6 +1064,7 @@ typedef struct member_set {
     int award;
     const char *award_type;
     bool no_rf;
+    const char *range; /* a member that names a range of exercise prices, in the model */
 } member_set;
 
 /* Split "A | B" into plan members and award types. */
@@ -896,8 +1081,15 @@ static int parse_members(table *t, const char *text, member_set *ms)
         if (name[0]) {
             int award;
             const char *type;
+            price_range pr;
             if (is_range_member(name)) {
                 ms->no_rf = true;
+            } else if (!ms->range && parse_price_range(name, &pr)) {
+                /* a row of the table of options by range of exercise prices */
+                if (!(ms->range = mstrdup(t, name))) {
+                    free(name);
+                    return t->rc;
+                }
             } else if (rc_classify_member(t->vocab, name, &award, &type)) {
                 if (ms->award < 0) {
                     ms->award = award;
@@ -1076,6 +1268,234 @@ static void classify_row(table *t, const char *label, const char *concept, const
     }
 }
 
+/* ---- ranges of exercise prices: their rows ------------------------------------------------ */
+
+static int set_entry_members(table *t, entry *e, const block *b, const column *col);
+
+/* A block of rows with movements is no range of exercise prices, whatever its member's
+ * words: its member is a plan member after all. */
+static int unrange_moving_blocks(table *t)
+{
+    for (size_t i = 0; i < t->nblocks; i++) {
+        block *b = &t->blocks[i];
+        if (!b->range || !b->moves) continue;
+        const char **nn = realloc(b->members, (b->nmembers + 1) * sizeof *nn);
+        if (!nn) return oom(t);
+        b->members = nn;
+        b->members[b->nmembers++] = b->range;
+        b->range = NULL;
+        b->range_cell = NULL;
+    }
+    return RC_OK;
+}
+
+static bool same_members(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+    if (na != nb) return false;
+    for (size_t i = 0; i < na; i++) {
+        size_t in_a = 0, in_b = 0;
+        for (size_t k = 0; k < na; k++) {
+            in_a += strcmp(a[k], a[i]) == 0;
+            in_b += strcmp(b[k], a[i]) == 0;
+        }
+        if (in_a != in_b) return false;
+    }
+    return true;
+}
+
+/* The entry a range of block bi in column colno belongs to: the one of the same period,
+ * award class and other members (the total the ranges break down), made when there is
+ * none yet.  NULL when out of memory. */
+static entry *range_owner(table *t, size_t bi, unsigned colno, int award, const char *type)
+{
+    const column *col = &t->cols[colno];
+    const block *b = &t->blocks[bi];
+    rc_day start = col->duration ? col->start : RC_NO_DATE;
+    bool approx = col->approx;
+    if (!col->duration && col->end != RC_NO_DATE)
+        start = start_of_months(col->end, t->default_months, &approx);
+    const char **want =
+        malloc((t->ntitle_members + b->nmembers + col->nmembers + 1) * sizeof *want);
+    if (!want) {
+        oom(t);
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < t->ntitle_members; i++)
+        want[n++] = t->title_members[i];
+    for (size_t i = 0; i < b->nmembers; i++)
+        want[n++] = b->members[i];
+    for (size_t i = 0; i < col->nmembers; i++)
+        want[n++] = col->members[i];
+    entry *e = NULL;
+    for (size_t i = 0; i < t->nentries && !e; i++) {
+        entry *x = &t->entries[i];
+        if (x->award == award && x->end == col->end && x->start == start &&
+            same_members(x->members, x->nmembers, want, n))
+            e = x;
+    }
+    free(want);
+    if (e) return e;
+    if (!(e = find_entry(t, (int)colno, bi, award))) return NULL;
+    e->award_type = type;
+    e->start = start;
+    e->end = col->end;
+    e->approx = approx;
+    if (set_entry_members(t, e, b, col) < 0) return NULL;
+    return e;
+}
+
+static trange *find_trange(table *t, entry *e, const char *label, const rc_cell *where)
+{
+    for (size_t i = 0; i < e->nranges; i++)
+        if (strcmp(e->ranges[i].label, label) == 0) return &e->ranges[i];
+    trange *p = realloc(e->ranges, (e->nranges + 1) * sizeof *p);
+    if (!p) {
+        oom(t);
+        return NULL;
+    }
+    e->ranges = p;
+    trange *r = &p[e->nranges++];
+    memset(r, 0, sizeof *r);
+    r->label = mstrdup(t, label); /* the grid goes, the model stays */
+    r->where = where;
+    return r;
+}
+
+/* The place of a value of a range row: a bound, or a measure of its outstanding or
+ * exercisable options.  Rows that say neither outstanding nor exercisable ("Weighted-
+ * average exercise price" under a range member) are of its options outstanding; a price
+ * row that is no average ("Exercise price") is the range's one price.  NULL: a fact only. */
+static rc_fact **trange_slot(trange *r, const rc_class *cls, rc_measure m)
+{
+    if (cls->range == RC_RANGE_LOW) return m == RC_MEASURE_PRICE ? &r->low : NULL;
+    if (cls->range == RC_RANGE_HIGH) return m == RC_MEASURE_PRICE ? &r->high : NULL;
+    bool ex = cls->what == RC_WHAT_BALANCE && !cls->outstanding && cls->line == RC_LINE_EXERCISABLE;
+    bool out = (cls->what == RC_WHAT_BALANCE && cls->outstanding) || cls->what == RC_WHAT_UNKNOWN;
+    if (!ex && !out) return NULL;
+    switch (m) {
+    case RC_MEASURE_COUNT:
+        return ex ? &r->ex_count : &r->count;
+    case RC_MEASURE_PRICE:
+        return ex ? &r->ex_price : &r->price;
+    case RC_MEASURE_TERM:
+        return ex ? &r->ex_term : &r->term;
+    case RC_MEASURE_AIV:
+        return ex ? NULL : &r->aiv;
+    default:
+        return NULL;
+    }
+}
+
+/* Place fact f, a value of row rp in column colno of a REPORT grid, in the range its block
+ * or column names. */
+static void place_range_value(table *t, const rowplan *rp, size_t bi, unsigned colno, int award,
+                              const char *type, rc_measure m, rc_fact *f)
+{
+    const block *b = &t->blocks[bi];
+    const column *col = &t->cols[colno];
+    const char *label = b->range ? b->range : col->range;
+    const rc_cell *where = b->range ? b->range_cell : col->range_cell;
+    if (b->range && col->range) {
+        rc_buf jb = RC_BUF_INIT;
+        rc_buf_printf(&jb, "%s | %s", b->range, col->range);
+        char *joined = rc_buf_take(&jb);
+        label = joined ? mstrdup(t, joined) : NULL;
+        free(joined);
+        if (!label) {
+            oom(t);
+            return;
+        }
+    }
+    rc_class cls = rp->cls;
+    /* "Exercise price" under a range: the range's one price, its low and high end */
+    bool one_price =
+        cls.what == RC_WHAT_UNKNOWN && m == RC_MEASURE_PRICE && !find_ci(rp->label, "average");
+    if (one_price) cls.range = RC_RANGE_LOW;
+    trange probe;
+    memset(&probe, 0, sizeof probe);
+    if (!trange_slot(&probe, &cls, m)) return; /* a fact only */
+    entry *e = range_owner(t, bi, colno, award, type);
+    if (!e) return;
+    entry_touch(t, e, rp->label_cell ? rp->label_cell : where, f->currency);
+    trange *r = find_trange(t, e, label, where);
+    if (!r) return;
+    if (one_price) {
+        if (!r->low) r->low = f;
+        if (!r->high) r->high = f;
+        return;
+    }
+    put(trange_slot(r, &cls, m), f);
+}
+
+/* A bound read from a range's words, as a fact of the table (its place: the cell that
+ * names the range). */
+static rc_fact *bound_fact(table *t, const trange *r, const char *text, size_t len,
+                           const char *currency, rc_day end)
+{
+    rc_fact *f = rc_model_new_fact(t->model);
+    if (!f) {
+        oom(t);
+        return NULL;
+    }
+    if (rc_value_parse(&f->value, text, len, 0, RC_PARSE_GROUPING, NULL, NULL) != RC_OK)
+        return NULL; /* parse_price_range read it: cannot happen */
+    t->stats.facts++;
+    f->kind = RC_KIND_PRICE;
+    f->currency = currency;
+    f->text = rc_model_strndup(t->model, text, len);
+    f->label = r->label;
+    if (r->where) {
+        f->src = r->where->src;
+        f->src.id = NULL;
+    }
+    f->src.file = t->file;
+    f->end = end;
+    if (!f->text) oom(t);
+    return f;
+}
+
+/* The bounds of each range that no row states, from its words: "$10.01 - $20.00" is 10.01
+ * to 20.00, "$30.00 and over" 30.00 and no high end, "$325" both 325. */
+static void trange_bounds(table *t, entry *e)
+{
+    for (size_t i = 0; i < e->nranges && t->rc == RC_OK; i++) {
+        trange *r = &e->ranges[i];
+        price_range pr;
+        if (r->low && r->high) continue;
+        char *name = member_name(r->label, strlen(r->label));
+        if (!name) {
+            oom(t);
+            return;
+        }
+        bool ok = parse_price_range(name, &pr);
+        if (ok) {
+            const char *currency = pr.symbol[0] ? resolve_symbol(t, pr.symbol) : NULL;
+            if (!currency) currency = e->currency;
+            if (!r->low && !r->high) {
+                if (pr.low) r->low = bound_fact(t, r, pr.low, pr.low_len, currency, e->end);
+                if (pr.high && pr.high == pr.low)
+                    r->high = r->low;
+                else if (pr.high)
+                    r->high = bound_fact(t, r, pr.high, pr.high_len, currency, e->end);
+            } else if (r->low && pr.high && pr.low) {
+                /* the row states the low end; the words the high one, when they agree on
+                 * the low */
+                rc_value lo;
+                rc_value_init(&lo);
+                if (rc_value_parse(&lo, pr.low, pr.low_len, 0, RC_PARSE_GROUPING, NULL, NULL) ==
+                        RC_OK &&
+                    mpq_equal(lo.q, r->low->value.q))
+                    r->high = pr.high == pr.low
+                                  ? r->low
+                                  : bound_fact(t, r, pr.high, pr.high_len, currency, e->end);
+                rc_value_clear(&lo);
+            }
+        }
+        free(name);
+    }
+}
+
 /* ---- REPORT grids ------------------------------------------------------------------------ */
 
 /* The title: "Name (Details) - Restricted stock units - USD ($)": the parts after the
@@ -1203,6 +1623,10 @@ static int report_columns(table *t)
                         col->award_type = ms.award_type;
                     }
                     col->no_rf = col->no_rf || ms.no_rf;
+                    if (ms.range && !col->range) {
+                        col->range = ms.range;
+                        col->range_cell = c;
+                    }
                     for (size_t m = 0; m < ms.n; m++) {
                         const char **nn = realloc(col->members, (col->nmembers + 1) * sizeof *nn);
                         if (!nn) {
@@ -1324,6 +1748,16 @@ static int report_rows(table *t)
                 }
             }
             if (rp->concept && is_range_member(rp->concept)) nb->no_rf = true;
+            nb->range = ms.range;
+            if (!nb->range && price_range_axis(rp->concept) && !strstr(rp->label, " | ")) {
+                /* a range the member's words do not bound ("Range One"): its axis says */
+                char *name = member_name(rp->label, strlen(rp->label));
+                if (!name) return oom(t);
+                nb->range = mstrdup(t, name);
+                free(name);
+                if (!nb->range) return t->rc;
+            }
+            if (nb->range) nb->range_cell = lc;
             cur = t->nblocks++;
             has_section = false;
             rp->kind = ROW_SKIP;
@@ -1346,8 +1780,9 @@ static int report_rows(table *t)
         if (rp->cls.what == RC_WHAT_HEADING) rp->cls.what = RC_WHAT_UNKNOWN;
         if (rp->cls.what == RC_WHAT_BALANCE || rp->cls.what == RC_WHAT_MOVEMENT)
             t->blocks[cur].has_rf = true;
+        if (rp->cls.what == RC_WHAT_MOVEMENT) t->blocks[cur].moves = true;
     }
-    return RC_OK;
+    return unrange_moving_blocks(t);
 }
 
 /* The measure of a value of a REPORT row, from the row's class, the value and the
@@ -1590,6 +2025,11 @@ static int report_values(table *t)
                 continue;
             }
             if (b->no_rf || col->no_rf || col->end == RC_NO_DATE) continue;
+            if (b->range || col->range) {
+                /* a row of the table of options by range of exercise prices */
+                place_range_value(t, rp, (size_t)(b - t->blocks), cell->col, award, type, m, f);
+                continue;
+            }
             bool unclassified =
                 rp->cls.what == RC_WHAT_UNKNOWN && !balance && b->has_rf && m == RC_MEASURE_COUNT;
             if (rp->cls.what == RC_WHAT_OTHER && m != RC_MEASURE_SHARE_PRICE &&
@@ -2159,6 +2599,201 @@ static void entry_period(table *t, const segment *s, int gi, rc_day *start, rc_d
     *end = e;
 }
 
+/* ---- NOTE grids: a table of options by range of exercise prices ------------------------- */
+
+/* A row that totals a range table: no label, "Total", or a balance's words ("Outstanding at
+ * December 31, 2024"). */
+static bool total_label(table *t, const char *label)
+{
+    if (blank_text(label) || find_ci(label, "total") == label) return true;
+    rc_class c;
+    rc_classify_label(t->vocab, label, &c);
+    return c.what == RC_WHAT_BALANCE;
+}
+
+static bool row_has_values(const rc_grid_row *row)
+{
+    for (size_t k = 0; k < row->ncells; k++) {
+        const rc_cell *c = &row->cells[k];
+        if (c->col != 0 && c->col != RC_COL_UNKNOWN && !blank_text(c->text) &&
+            !(c->flags & RC_CELL_NIL))
+            return true;
+    }
+    return false;
+}
+
+/* Is the note's table one of options by range of exercise prices: its first column two or
+ * more ranges ("$10.01 - $20.00", "$30.00 and over"), and no rows of another kind? */
+static bool note_is_range_table(table *t)
+{
+    const rc_grid *g = t->grid;
+    size_t ranges = 0, others = 0;
+    for (size_t r = t->first_body; r < g->nrows; r++) {
+        const rc_grid_row *row = &g->rows[r];
+        if (!row_has_values(row)) continue;
+        const rc_cell *lc = rc_grid_cell_at(row, 0);
+        const char *label = lc ? lc->text : "";
+        price_range pr;
+        if (parse_price_range(label, &pr))
+            ranges++;
+        else if (!total_label(t, label))
+            others++;
+    }
+    return ranges >= 2 && others == 0;
+}
+
+/* What column j of a range table holds: its measure, and whether of the options
+ * exercisable.  The headings over it say; a second count column without words is the
+ * exercisable one. */
+static rc_measure range_column(table *t, unsigned j, bool *exercisable)
+{
+    const rc_grid *g = t->grid;
+    rc_buf words = RC_BUF_INIT;
+    for (size_t r = 0; r < t->first_body; r++) {
+        const rc_grid_row *row = &g->rows[r];
+        for (size_t k = 0; k < row->ncells; k++) {
+            const rc_cell *c = &row->cells[k];
+            if (c->col == RC_COL_UNKNOWN || c->col == 0 || j < c->col || j >= c->col + c->span)
+                continue;
+            rc_buf_printf(&words, "%s ", c->text);
+        }
+    }
+    char *text = rc_buf_take(&words);
+    if (!text) {
+        oom(t);
+        return RC_MEASURE_NONE;
+    }
+    *exercisable = (find_ci(text, "exercisable") || find_ci(text, "vested")) &&
+                   !find_ci(text, "unvested") && !find_ci(text, "expected");
+    rc_measure m = t->cols[j].measure;
+    if (find_ci(text, "intrinsic"))
+        m = RC_MEASURE_AIV;
+    else if (find_ci(text, "life") || find_ci(text, "term") || find_ci(text, "years"))
+        m = RC_MEASURE_TERM;
+    else if (find_ci(text, "price"))
+        m = RC_MEASURE_PRICE;
+    else if (find_ci(text, "number") || find_ci(text, "options") || find_ci(text, "shares"))
+        m = RC_MEASURE_COUNT;
+    free(text);
+    if (m == RC_MEASURE_PER_SHARE || m == RC_MEASURE_FAIR_VALUE) m = RC_MEASURE_PRICE;
+    return m;
+}
+
+/*
+ * A note's table of options outstanding and exercisable by range of exercise prices: each
+ * row a range (its bounds from its words), the columns the number, remaining life and
+ * exercise price of its options outstanding, then of those exercisable; a total row gives
+ * the balances at the end.  One entry: a balance at the table's date (its caption says it,
+ * "at December 31, 2018"), which the model folds into the roll-forward of the same options
+ * that closes then.
+ */
+static int interpret_note_ranges(table *t)
+{
+    const rc_grid *g = t->grid;
+    /* the date it is as of: the caption, the headings, the page's column */
+    rc_day end = RC_NO_DATE;
+    int months = 12, m2;
+    rc_day d2;
+    if (g->context && rc_parse_date(g->context, true, &end, NULL, NULL) != RC_OK) end = RC_NO_DATE;
+    for (size_t r = 0; r < t->first_body && end == RC_NO_DATE; r++)
+        for (size_t k = 0; k < g->rows[r].ncells && end == RC_NO_DATE; k++)
+            if (rc_parse_date(g->rows[r].cells[k].text, true, &end, NULL, NULL) != RC_OK)
+                end = RC_NO_DATE;
+    if (end == RC_NO_DATE && g->period_heading &&
+        rc_parse_date(g->period_heading, true, &end, NULL, NULL) != RC_OK)
+        end = RC_NO_DATE;
+    if (period_of_text(g->period_heading, &m2, &d2) && d2 == end) months = m2;
+    /* a scale the first column's heading or the caption names ("(Shares in Thousands)") is
+     * the counts' */
+    int count_scale = 0;
+    for (size_t r = 0; r < t->first_body && !count_scale; r++) {
+        const rc_cell *c = rc_grid_cell_at(&g->rows[r], 0);
+        if (c) count_scale = heading_scale(c->text);
+    }
+    if (!count_scale && g->context) count_scale = heading_scale(g->context);
+    /* the columns */
+    rc_measure *ms = calloc(t->ncols ? t->ncols : 1, sizeof *ms);
+    bool *ex = calloc(t->ncols ? t->ncols : 1, sizeof *ex);
+    if (!ms || !ex) {
+        free(ms);
+        free(ex);
+        return oom(t);
+    }
+    bool any_ex = false, seen_count = false;
+    for (unsigned j = 1; j < t->ncols; j++) {
+        ms[j] = range_column(t, j, &ex[j]);
+        any_ex |= ex[j];
+    }
+    for (unsigned j = 1; j < t->ncols && !any_ex; j++) {
+        /* no heading says exercisable: the second count column starts that side */
+        if (ms[j] == RC_MEASURE_COUNT && seen_count) any_ex = true;
+        if (ms[j] == RC_MEASURE_COUNT) seen_count = true;
+        ex[j] = any_ex;
+    }
+    entry *e = find_entry(t, -1, 0, RC_AWARD_OPTIONS);
+    if (!e) goto done;
+    bool approx = false;
+    e->end = end;
+    e->start = end == RC_NO_DATE ? RC_NO_DATE : start_of_months(end, months, &approx);
+    e->approx = approx;
+    for (size_t r = t->first_body; r < g->nrows && t->rc == RC_OK; r++) {
+        const rc_grid_row *row = &g->rows[r];
+        rowplan *rp = &t->plans[r];
+        rp->line = -1;
+        rp->next_open = -1;
+        if (!row_has_values(row)) continue;
+        rp->kind = ROW_VALUES;
+        const rc_cell *lc = rc_grid_cell_at(row, 0);
+        rp->label_cell = lc;
+        rp->label = lc ? lc->text : "";
+        price_range pr;
+        bool is_range = parse_price_range(rp->label, &pr);
+        bool is_total = !is_range && total_label(t, rp->label);
+        for (size_t k = 0; k < row->ncells && t->rc == RC_OK; k++) {
+            const rc_cell *cell = &row->cells[k];
+            if (cell->col == 0 || cell->col == RC_COL_UNKNOWN || cell->col >= t->ncols) continue;
+            cellval cv;
+            if (!read_cell(t, cell, &cv) || cv.dash || cv.percent) {
+                rc_value_clear(&cv.v);
+                continue;
+            }
+            rc_measure m = cv.term ? RC_MEASURE_TERM : ms[cell->col];
+            if (m == RC_MEASURE_NONE) m = cv.integer ? RC_MEASURE_COUNT : RC_MEASURE_PRICE;
+            rc_kind kind = kind_of(m);
+            const char *currency = cv.currency ? cv.currency : t->cols[cell->col].note_currency;
+            if ((kind == RC_KIND_PRICE || kind == RC_KIND_MONEY) && !currency)
+                currency = resolve_symbol(t, pr.symbol[0] ? pr.symbol : "$");
+            int scale =
+                kind == RC_KIND_COUNT || kind == RC_KIND_MONEY ? t->cols[cell->col].scale : 0;
+            if (kind == RC_KIND_COUNT && !scale) scale = count_scale;
+            rc_fact *f = make_fact(t, cell, &cv, kind, currency, scale, rp, RC_NO_DATE, end);
+            rc_value_clear(&cv.v);
+            if (!f) break;
+            if (!is_range && !is_total) continue;
+            entry_touch(t, e, cell,
+                        kind == RC_KIND_PRICE || kind == RC_KIND_MONEY ? currency : NULL);
+            bool exc = ex[cell->col];
+            if (is_total) {
+                place_balance(e, exc ? RC_LINE_EXERCISABLE : RC_LINE_CLOSING, m, f);
+                continue;
+            }
+            trange *tr = find_trange(t, e, rp->label, lc);
+            if (!tr) break;
+            rc_class cls;
+            memset(&cls, 0, sizeof cls);
+            cls.what = RC_WHAT_BALANCE;
+            cls.outstanding = !exc;
+            cls.line = exc ? RC_LINE_EXERCISABLE : RC_LINE_CLOSING;
+            rc_fact **slot = trange_slot(tr, &cls, m);
+            if (slot) put(slot, f);
+        }
+    }
+done:
+    free(ms);
+    free(ex);
+    return t->rc;
+}
+
 static int interpret_note(table *t)
 {
     const rc_grid *g = t->grid;
@@ -2176,6 +2811,7 @@ static int interpret_note(table *t)
     default_award(t);
     note_headings(t);
     if (t->rc < 0) return t->rc;
+    if (note_is_range_table(t)) return interpret_note_ranges(t);
     if (note_rows(t) < 0) return t->rc;
     gate_segments(t);
     note_shapes(t);
@@ -2329,6 +2965,7 @@ done:
     for (size_t i = 0; i < t.nentries; i++) {
         free(t.entries[i].mvs);
         free(t.entries[i].members);
+        free(t.entries[i].ranges);
     }
     free(t.entries);
     for (size_t i = 0; i < t.nblocks; i++)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "read/classify.h"
+#include "read/narrative.h"
 #include "read/table.h"
 #include "read/textcap.h"
 
@@ -297,6 +298,10 @@ void rc_textcap_free(rc_textcap *cap)
         rc_grid_free(cap->grids[i]);
     free(cap->grids);
     rc_capnotes_clear(&cap->notes);
+    for (size_t i = 0; i < cap->nprose; i++)
+        free(cap->prose[i].text);
+    free(cap->prose);
+    free(cap->period_heading);
     free(cap);
 }
 
@@ -1233,6 +1238,22 @@ static int read_text_block(reader *rd, const line *ls, size_t n, const char *blo
     tables ts = {NULL, 0};
     int err = make_items(ls, n, &it);
     if (err == RC_OK) err = find_tables(rd, &it, &ts);
+    /* the prose, for the narrative: the text that is neither table nor heading */
+    for (size_t i = 0; i < it.n && err == RC_OK; i++) {
+        const item *x = &it.v[i];
+        if (!narrative(x) || footnote_item(x)) continue;
+        rc_capprose *p = realloc(rd->cap->prose, (rd->cap->nprose + 1) * sizeof *p);
+        char *text = p ? strdup(x->cells[0].text) : NULL;
+        if (p) rd->cap->prose = p;
+        if (!text) {
+            err = RC_ENOMEM;
+            break;
+        }
+        p[rd->cap->nprose++] = (rc_capprose){text, x->cells[0].line, x->cells[0].col};
+    }
+    if (err == RC_OK && period_heading && !rd->cap->period_heading &&
+        !(rd->cap->period_heading = strdup(period_heading)))
+        err = RC_ENOMEM;
     const char *fallback = block_label ? block_label : rd->report_name;
     for (size_t i = 0; i < ts.n && err == RC_OK; i++)
         err = table_grid(rd, &it, &ts.v[i], fallback, period_heading);
@@ -1699,6 +1720,19 @@ int rc_read_text_capture(rc_model *model, const rc_vocab *vocab, const char *nam
     if (err < 0) rc_ctx_fail(ctx, err, "out of memory");
     for (size_t i = 0; i < cap->ngrids && err == RC_OK; i++)
         err = rc_table_interpret(model, vocab, cap->grids[i], NULL, ctx);
+    /* the note's text: what it states about the tables */
+    rc_narrative_period period;
+    bool dated = rc_narrative_period_of_heading(cap->period_heading, &period);
+    rc_narrative_stats stats = {0, 0, 0};
+    for (size_t i = 0; i < cap->nprose && err == RC_OK; i++) {
+        const rc_capprose *p = &cap->prose[i];
+        rc_source src = {name, p->line, p->col, NULL};
+        err = rc_narrative_read(model, vocab, p->text, strlen(p->text), &src, true,
+                                dated ? &period : NULL, &stats, ctx);
+    }
+    if (err == RC_OK && cap->nprose > 0 &&
+        (err = rc_narrative_note(model, name, cap->prose[0].line, &stats)) < 0)
+        rc_ctx_fail(ctx, err, "out of memory");
     rc_textcap_free(cap);
     return err;
 }

@@ -33,12 +33,22 @@
  * heading lines (a report name, "12 Months Ended", a date). */
 bool rc_textcap_detect(const char *buf, size_t len);
 
+/* A paragraph of a Tables capture's prose, for the narrative (narrative.h). */
+typedef struct rc_capprose {
+    char *text;    /* the paragraph, its lines joined by '\n' */
+    unsigned line; /* the line it starts on */
+    unsigned col;
+} rc_capprose;
+
 /* A capture read into grids. */
 typedef struct rc_textcap {
     rc_grid **grids; /* the REPORT grid of a Details capture (columns recovered), or the
                         NOTE grids of a Tables capture, in page order */
     size_t ngrids;
-    rc_capnotes notes; /* what the reader wants the user to know (recover.h) */
+    rc_capnotes notes;  /* what the reader wants the user to know (recover.h) */
+    rc_capprose *prose; /* a Tables capture: the paragraphs of its text, tables left out */
+    size_t nprose;
+    char *period_heading; /* ... and its page's period heading, or NULL */
 } rc_textcap;
 
 /*

@@ -144,6 +144,7 @@ void rc_vocab__apply(const rc_vocab_attrs *a, rc_class *out, unsigned *done)
     if (fresh & RC_VA_MEASURE) out->measure = a->measure;
     if (fresh & RC_VA_AWARD) out->award = a->award;
     if (fresh & RC_VA_AWARD_TYPE) out->award_type = a->award_type;
+    if (fresh & RC_VA_RANGE) out->range = a->range;
     *done |= fresh;
     /* a balance line or a role says what the row is, unless something said first */
     if (!(*done & RC_VA_WHAT) && (fresh & (RC_VA_LINE | RC_VA_ROLE))) {
@@ -221,12 +222,23 @@ static int attr_field(loader *L, const cJSON *f, rc_vocab_attrs *a, bool *known)
         return RC_OK;
     }
     if (strcmp(k, "what") != 0 && strcmp(k, "balance") != 0 && strcmp(k, "position") != 0 &&
-        strcmp(k, "role") != 0 && strcmp(k, "measure") != 0 && strcmp(k, "award") != 0) {
+        strcmp(k, "role") != 0 && strcmp(k, "measure") != 0 && strcmp(k, "award") != 0 &&
+        strcmp(k, "range") != 0) {
         *known = false;
         return RC_OK;
     }
     if ((rc = string_field(L, f, &v)) < 0) return rc;
-    if (strcmp(k, "what") == 0) {
+    if (strcmp(k, "range") == 0) {
+        if (strcmp(v, "low") == 0)
+            a->range = RC_RANGE_LOW;
+        else if (strcmp(v, "high") == 0)
+            a->range = RC_RANGE_HIGH;
+        else if (strcmp(v, "none") == 0)
+            a->range = RC_RANGE_NONE;
+        else
+            return FAIL(L, f, 0, "unknown 'range' \"%s\" (low, high or none)", v);
+        a->set |= RC_VA_RANGE;
+    } else if (strcmp(k, "what") == 0) {
         if ((i = NAME_INDEX(what_names, v)) <= 0)
             return FAIL(L, f, 0, "unknown 'what' \"%s\" (balance, movement, heading or other)", v);
         a->what = (rc_what)i;
@@ -299,13 +311,14 @@ static int attrs_of(loader *L, const cJSON *obj, bool patterns, rc_vocab_attrs *
         if (!known)
             return FAIL(L, f, 1,
                         "unknown field '%s' (an entry has %swhat, balance, position, role, "
-                        "measure, award, award_type; names starting with '_' are comments)",
+                        "measure, award, award_type, range; names starting with '_' are "
+                        "comments)",
                         f->string, patterns ? "match, unless, " : "");
     }
     if (!a->set)
         return FAIL(L, obj, 0,
                     "the entry sets nothing (give at least one of what, balance, "
-                    "position, role, measure, award, award_type)");
+                    "position, role, measure, award, award_type, range)");
     return RC_OK;
 }
 

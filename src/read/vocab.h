@@ -21,6 +21,7 @@
 #define RC_VA_MEASURE 0x10
 #define RC_VA_AWARD 0x20
 #define RC_VA_AWARD_TYPE 0x40
+#define RC_VA_RANGE 0x80
 
 /* What one entry says; only the attributes in `set` count. */
 typedef struct rc_vocab_attrs {
@@ -33,6 +34,7 @@ typedef struct rc_vocab_attrs {
     rc_measure measure;
     int award;              /* RC_AWARD_* or -1 ("none") */
     const char *award_type; /* NULL for "no type" */
+    rc_range_bound range;
 } rc_vocab_attrs;
 
 /* A pattern entry: "match" (and "unless") over a normalised text. */

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "read/classify.h"
+#include "read/narrative.h"
 #include "read/xbrl.h"
 
 /* ---- names ----------------------------------------------------------------------- */
@@ -135,6 +136,21 @@ static int award_axis_rank(const char *axis)
     return 3;
 }
 
+/* An axis of ranges of exercise prices (us-gaap's ...ByExercisePriceRangeAxis, or a
+ * company's axis named so) with a member that is one range, not its minimum or maximum:
+ * a row of the table of options by range of exercise prices. */
+static bool price_range_dim(const rc_xdim *d)
+{
+    static const char *const statistics[] = {"MinimumMember", "MaximumMember", "MedianMember",
+                                             "WeightedAverageMember"};
+    const char *axis = local_name(d->axis);
+    if (!icontains(axis, "Range") || !icontains(axis, "Price")) return false;
+    if (d->typed) return true;
+    for (size_t i = 0; i < sizeof statistics / sizeof *statistics; i++)
+        if (strcmp(local_name(d->member), statistics[i]) == 0) return false;
+    return true;
+}
+
 /* A dimension that marks a fact of no roll-forward: a range (minimum, maximum, a
  * range of exercise prices) rather than a population of awards. */
 static bool no_rollforward_dim(const rc_xdim *d)
@@ -204,6 +220,9 @@ typedef struct xf {
     size_t uses;  /* rc_facts made of it */
     int dir_hint; /* companyfacts: the direction of a signed movement as the earliest filing
                      reporting it stored it, or 0 */
+    /* "axis=member" of a range of exercise prices: a row of the range table of the key
+     * without that axis, or NULL */
+    const char *range_member;
 } xf;
 
 /* A movement being put together. */
@@ -240,6 +259,7 @@ typedef struct assembler {
     size_t n;
     const char *file;   /* in the model */
     const char *caveat; /* companyfacts */
+    const char *document; /* the filing of an input that holds one: "10-K 2010-09-25" */
     rc_xbrl_stats stats;
     built *built;
     size_t nbuilt, capbuilt;
@@ -535,6 +555,11 @@ static int classify_dims(assembler *a, xf *f)
     for (size_t i = 0; i < x->ndims; i++) {
         const rc_xdim *d = &x->dims[i];
         if (!d->axis || !d->member) continue;
+        if (price_range_dim(d) && !f->range_member) {
+            f->range_member = rc_arena_printf(a->scratch, "%s=%s", d->axis, d->member);
+            if (!f->range_member) return oom(a);
+            continue;
+        }
         if (no_rollforward_dim(d)) {
             f->no_rf = true;
             continue;
@@ -804,6 +829,7 @@ static bool placeable(const xf *f)
 {
     if (!f->sharebased || f->no_rf || f->conflict || f->award < 0) return false;
     if (f->equity && f->on_equity_axis) return false;
+    if (f->range_member) return false; /* a row of the range table: place_ranges */
     if (f->measure == RC_MEASURE_PER_SHARE || f->measure == RC_MEASURE_NONE) return false;
     /* a company's movement whose name says no role is listed as unclassified */
     if (f->extension && f->cls.what == RC_WHAT_MOVEMENT && f->cls.role == RC_ROLE_OTHER)
@@ -943,6 +969,45 @@ static int harmonize_filings(assembler *a, xf **order, size_t np)
 }
 
 /* ---- making facts ---------------------------------------------------------------- */
+
+/* Every fact this input made from facts_before on (the note's sentences too) is of its
+ * filing: one input never disagrees with itself as a restatement would.  The facts are
+ * the model's, made for this input and not yet seen by anyone: completing them is this
+ * reader's business, hence the cast. */
+static void name_filing(assembler *a, size_t facts_before)
+{
+    if (!a->document || a->rc < 0) return;
+    for (size_t i = facts_before; i < rc_model_fact_count(a->model); i++) {
+        rc_fact *f = (rc_fact *)rc_model_fact(a->model, i);
+        if (!f->filing) f->filing = a->document;
+    }
+}
+
+/* The filing an input of one filing is (an instance, an inline document, its xBRL-JSON):
+ * its dei document type and period end, "10-K 2010-09-25", the same in every form of it.
+ * Two filings given together are then told apart, so that a comparative one restated
+ * is a restatement (RC121), not a disagreement of one filing with itself (RC120).  NULL
+ * when the input does not say, or names each fact's filing (companyfacts). */
+static const char *document_name(assembler *a)
+{
+    const char *type = NULL, *end = NULL;
+    for (size_t i = 0; i < a->list->n; i++) {
+        const rc_xfact *x = &a->list->items[i];
+        if (x->filing) return NULL;
+        if (!x->concept || !x->value || x->ndims) continue;
+        if (!type && strcmp(x->concept, "dei:DocumentType") == 0)
+            type = x->value;
+        else if (!end && strcmp(x->concept, "dei:DocumentPeriodEndDate") == 0)
+            end = x->value;
+    }
+    if (!type || !end) return NULL;
+    const char *name = rc_arena_printf(a->scratch, "%s %s", type, end);
+    if (!name) {
+        oom(a);
+        return NULL;
+    }
+    return mstrdup(a, name);
+}
 
 static rc_fact *make_fact(assembler *a, xf *f)
 {
@@ -1271,12 +1336,22 @@ static rc_line balance_line(const group *g, const xf *f)
     at_date(g, f->date, &lo, &hi);
     for (size_t i = lo; i < hi; i++) {
         const xf *h = g->facts[i];
+        /* the range table's total row repeats the exercisable line whichever concept the
+         * option table used for it (Salesforce): it tells nothing */
+        if (strstr(h->x->concept, "ExercisePriceRange")) continue;
         if (h->cls.what == RC_WHAT_BALANCE && !h->ve_exercisable &&
             h->cls.line == RC_LINE_EXERCISABLE && !h->cls.outstanding && h->date == f->date &&
             h->measure == f->measure)
             return RC_LINE_VESTED_EXPECTED;
     }
     return RC_LINE_EXERCISABLE;
+}
+
+/* Was slot filled by the range table's total row (its two reports of one quantity, in a
+ * duration's and an instant's context, both go there)? */
+static bool range_total_first(const rc_fact *slot)
+{
+    return slot->concept && strstr(slot->concept, "ExercisePriceRange") != NULL;
 }
 
 typedef struct entry_ctx {
@@ -1309,11 +1384,15 @@ static void fill_entry(entry_ctx *e, rc_rollforward *rf, const period *p, rc_day
     /* balances: the taxonomies' concepts first; a company's concept for the same
      * quantity is listed, not used (Union Pacific's own "outstanding, remaining term" is
      * the term at the beginning of the year, though dated like the end) */
-    for (int pass = 0; pass < 4; pass++) {
+    for (int pass = 0; pass < 6; pass++) {
         for (size_t i = range[pass % 2][0]; i < range[pass % 2][1] && a->rc >= 0; i++) {
             xf *f = g->facts[i];
-            if (f->cls.what != RC_WHAT_BALANCE || f->extension != (pass >= 2) ||
-                !currency_fits(f, currency))
+            /* the range table's total row (its concepts without the range axis) last, where
+             * the option table reports nothing: beside the option table's report it is
+             * checked through the ranges (RC180), not as a second report of the balance */
+            bool range_total = strstr(f->x->concept, "ExercisePriceRange") != NULL;
+            if (f->cls.what != RC_WHAT_BALANCE || range_total != (pass >= 4) ||
+                (pass < 4 && f->extension != (pass >= 2)) || !currency_fits(f, currency))
                 continue;
             rc_balance *b = NULL;
             bool identity = f->cls.outstanding &&
@@ -1324,7 +1403,7 @@ static void fill_entry(entry_ctx *e, rc_rollforward *rf, const period *p, rc_day
             else if (f->date == open && f->cls.outstanding)
                 b = &rf->lines[RC_LINE_OPENING];
             rc_fact **slot = b ? balance_slot(b, f->measure) : NULL;
-            if (!slot) continue;
+            if (!slot || (range_total && *slot && !range_total_first(*slot))) continue;
             if (!slot_takes(*slot, f)) {
                 note(a, &f->x->src, "%s is not used: %s reports the same quantity", f->x->concept,
                      (*slot)->concept);
@@ -1614,6 +1693,9 @@ static void place_extras(assembler *a)
         bool share_price = f->measure == RC_MEASURE_SHARE_PRICE;
         bool term = f->measure == RC_MEASURE_CONTRACTUAL_TERM;
         if (!share_price && !term) continue;
+        /* a share price of a period is a valuation input of its grants (the price at
+         * grant), not the price at its end that intrinsic values are measured with */
+        if (share_price && is_duration(f)) continue;
         for (size_t k = built_lower(a, f, f->date); k < a->nbuilt && a->rc >= 0; k++) {
             rc_rollforward *rf = a->built[k].rf;
             const xf *key = a->built[k].key;
@@ -1625,6 +1707,327 @@ static void place_extras(assembler *a)
             put(a, share_price ? &rf->share_price : &rf->contractual_term, f, &first);
         }
     }
+}
+
+/* ---- the other statements: shares issued on exercise, cash received ------------------ */
+
+/* The equity statement's shares issued on option exercises, from any of its columns. */
+static bool issued_on_exercise_fact(const xf *f)
+{
+    return standard_concept(f->x->concept) && f->kind == RC_KIND_COUNT &&
+           strcmp(local_name(f->x->concept),
+                  "StockIssuedDuringPeriodSharesStockOptionsExercised") == 0;
+}
+
+/* The cash-flow statement's cash received from option exercises.  Broader lines
+ * (ProceedsFromStockOptionsExercisedAndOtherFinancing, ProceedsFromStockPlans with an
+ * employee stock purchase plan's cash in it) are not about the options alone. */
+static bool exercise_proceeds_fact(const xf *f)
+{
+    return f->kind == RC_KIND_MONEY &&
+           (strcmp(f->x->concept, "us-gaap:ProceedsFromStockOptionsExercised") == 0 ||
+            strcmp(f->x->concept, "ifrs-full:ProceedsFromExerciseOfOptions") == 0);
+}
+
+/* A member of the statement of stockholders' equity's own axes: the column (common
+ * stock, paid-in capital) and the class of stock of the shares issued. */
+static bool equity_column_member(const char *member)
+{
+    static const char *const axes[] = {
+        "us-gaap:StatementEquityComponentsAxis=", "ifrs-full:ComponentsOfEquityAxis=",
+        "us-gaap:StatementClassOfStockAxis="};
+    for (size_t i = 0; i < sizeof axes / sizeof *axes; i++)
+        if (starts_with(member, axes[i])) return true;
+    return false;
+}
+
+/* Is f about all options of its entity: no member but the equity statement's columns? */
+static bool about_all_options(const xf *f)
+{
+    if (f->no_rf || f->conflict || (f->award >= 0 && f->award != RC_AWARD_OPTIONS) || f->award_type)
+        return false;
+    for (size_t i = 0; i < f->nmembers; i++)
+        if (!equity_column_member(f->members[i])) return false;
+    return true;
+}
+
+/* 0: a column of the equity statement itself; 1: an undimensioned report of its own;
+ * 2: the report that stands in for the option table's exercised row (used already). */
+static int issued_rank(const xf *f)
+{
+    return f->on_equity_axis ? 0 : f->uses ? 2 : 1;
+}
+
+/* The order of the reports of shares issued: by rank, then the order of fact_order.  Called
+ * before any of them is placed, so that `uses` says which stand in for a table's row. */
+static int issued_order(const void *pa, const void *pb)
+{
+    const xf *f = *(const xf *const *)pa, *g = *(const xf *const *)pb;
+    int rf = issued_rank(f), rg = issued_rank(g);
+    if (rf != rg) return rf < rg ? -1 : 1;
+    return fact_order(pa, pb);
+}
+
+/* The options total of f's entity and filing for f's period: each of its entries (one per
+ * currency), into out; how many. */
+static size_t options_totals(const assembler *a, const xf *f, rc_rollforward **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < a->nbuilt && n < max; k++) {
+        const built *b = &a->built[k];
+        const xf *key = b->key;
+        if (key->award != RC_AWARD_OPTIONS || key->award_type || key->nmembers ||
+            !rc_rollforward_has_movements(b->rf) || nstrcmp(key->entity, f->entity) != 0 ||
+            nstrcmp(key->x->filing, f->x->filing) != 0 || b->rf->start != f->x->start ||
+            b->rf->end != f->x->end)
+            continue;
+        out[n++] = b->rf;
+    }
+    return n;
+}
+
+/*
+ * The other statements of the filing say what the option table's exercises came to:
+ * the shares issued on exercise (the equity statement) and the cash received (the
+ * statement of cash flows).  Both are about all options of the entity, so they go to the
+ * options total of their period (docs/xbrl.md).  The equity statement's own columns
+ * come first, then undimensioned reports of their own; the report that stands in for the
+ * option table's exercised row is kept as issued_on_exercise only when nothing else
+ * reports the shares issued, so that a filing whose table and equity statement differ is
+ * compared once, not also with itself.
+ */
+static void place_statement_facts(assembler *a)
+{
+    xf **cand = malloc((a->n ? a->n : 1) * sizeof *cand);
+    if (!cand) {
+        oom(a);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        xf *f = &a->xfs[i];
+        if (f->sharebased && is_duration(f) && about_all_options(f) &&
+            (issued_on_exercise_fact(f) || exercise_proceeds_fact(f)))
+            cand[n++] = f;
+    }
+    if (n > 1) qsort(cand, n, sizeof *cand, issued_order);
+    for (size_t i = 0; i < n && a->rc >= 0; i++) {
+        xf *f = cand[i];
+        bool issued = issued_on_exercise_fact(f);
+        bool stand_in = issued && issued_rank(f) == 2;
+        rc_rollforward *rfs[MAX_CURRENCIES];
+        size_t nrf = options_totals(a, f, rfs, MAX_CURRENCIES);
+        for (size_t k = 0; k < nrf && a->rc >= 0; k++) {
+            rc_rollforward *rf = rfs[k];
+            rc_source first = rf->src;
+            if (!issued) {
+                if (currency_fits(f, rf->currency)) put(a, &rf->exercise_proceeds, f, &first);
+                continue;
+            }
+            /* the stand-in row beside a column of the statement itself */
+            if (stand_in && rf->issued_on_exercise) continue;
+            put(a, &rf->issued_on_exercise, f, &first);
+        }
+    }
+    free(cand);
+}
+
+/* ---- exercise-price ranges ------------------------------------------------------------ */
+
+/* Is f a value of a row of the range table: a bound of the range, or one of its
+ * outstanding or exercisable options' count, price, term or intrinsic value? */
+static rc_fact **range_slot(rc_range *r, const xf *f)
+{
+    if (f->cls.range == RC_RANGE_LOW) return f->kind == RC_KIND_PRICE ? &r->low : NULL;
+    if (f->cls.range == RC_RANGE_HIGH) return f->kind == RC_KIND_PRICE ? &r->high : NULL;
+    if (f->cls.what != RC_WHAT_BALANCE) return NULL;
+    bool outstanding = f->cls.outstanding;
+    if (!outstanding && f->cls.line != RC_LINE_EXERCISABLE) return NULL;
+    switch (f->measure) {
+    case RC_MEASURE_COUNT:
+        return outstanding ? &r->count : &r->exercisable_count;
+    case RC_MEASURE_PRICE:
+        return outstanding ? &r->price : &r->exercisable_price;
+    case RC_MEASURE_TERM:
+        return outstanding ? &r->term : &r->exercisable_term;
+    case RC_MEASURE_AIV:
+        return outstanding ? &r->aiv : NULL;
+    default:
+        return NULL;
+    }
+}
+
+static bool range_candidate(const xf *f)
+{
+    if (!f->sharebased || !f->range_member || f->no_rf || f->conflict || !f->has_value)
+        return false;
+    if (f->award == RC_AWARD_OTHER || f->date == RC_NO_DATE) return false;
+    rc_range probe;
+    memset(&probe, 0, sizeof probe);
+    return range_slot(&probe, f) != NULL;
+}
+
+/* The order of range facts: place, date, axis and member, then the list's order. */
+static int range_fact_order(const void *pa, const void *pb)
+{
+    const xf *f = *(const xf *const *)pa, *g = *(const xf *const *)pb;
+    int c = place_cmp(f, g);
+    if (c) return c;
+    if (f->date != g->date) return f->date < g->date ? -1 : 1;
+    if ((c = strcmp(f->range_member, g->range_member)) != 0) return c;
+    return f->index < g->index ? -1 : f->index > g->index;
+}
+
+/* One range of a table: its facts [from, to) of the sorted list. */
+typedef struct prange {
+    size_t from, to;
+    const xf *low, *high;
+    size_t first; /* the list position of its first fact */
+} prange;
+
+/* Ranges in the order a table shows them: by their low end, else their high end (an
+ * open-ended "under $10.00" first), then as the document has them. */
+static int prange_order(const void *pa, const void *pb)
+{
+    const prange *p = pa, *q = pb;
+    const xf *x = p->low ? p->low : p->high, *y = q->low ? q->low : q->high;
+    if (x && y) {
+        int c = mpq_cmp(x->value.q, y->value.q);
+        if (c) return c;
+        if (!p->low != !q->low) return p->low ? 1 : -1;
+    } else if (x || y) {
+        return x ? -1 : 1;
+    }
+    return p->first < q->first ? -1 : p->first > q->first;
+}
+
+/* "us-gaap:...Axis=crm:Range1Member" -> "Range1": how a range without a label is named. */
+static const char *range_label(assembler *a, const char *member)
+{
+    const char *m = strchr(member, '=');
+    m = m ? m + 1 : member;
+    m = local_name(m);
+    size_t n = strlen(m);
+    if (n > 6 && strcmp(m + n - 6, "Member") == 0) n -= 6;
+    const char *label = rc_model_strndup(a->model, m, n);
+    if (!label) oom(a);
+    return label;
+}
+
+/* The roll-forward the range table of f's place at `date` belongs to: the options total
+ * of that place (no award type) with the longest period ending then, whose currency
+ * fits; NULL when none. */
+static rc_rollforward *range_target(const assembler *a, const xf *f, rc_day date,
+                                    const char *currency)
+{
+    rc_rollforward *best = NULL;
+    for (size_t k = 0; k < a->nbuilt; k++) {
+        const built *b = &a->built[k];
+        if (b->rf->end != date || b->key->award != RC_AWARD_OPTIONS ||
+            nstrcmp(b->key->award_type, f->award_type) != 0 || !same_place(b->key, f))
+            continue;
+        if (currency && b->rf->currency && strcmp(b->rf->currency, currency) != 0) continue;
+        if (!best || b->rf->start < best->start) best = b->rf;
+    }
+    return best;
+}
+
+/*
+ * The table of options by range of exercise prices: facts on a range axis
+ * (ShareBasedCompensationSharesAuthorizedUnderStockOptionPlansByExercisePriceRangeAxis,
+ * or a company's) are the rows of the range table of the key without that axis, at their
+ * date: one rc_range per member, holding its bounds (the range limits), and the count,
+ * price, term and intrinsic value of its outstanding and exercisable options.  The table
+ * goes to the options roll-forward of that key ending at that date (the longest, as the
+ * other balance rows of that day); where there is none, to a balance of its own, which the
+ * model folds into a roll-forward of another input that closes then.
+ */
+static void place_ranges(assembler *a)
+{
+    xf **fs = malloc((a->n ? a->n : 1) * sizeof *fs);
+    prange *rs = malloc((a->n ? a->n : 1) * sizeof *rs);
+    if (!fs || !rs) {
+        free(fs);
+        free(rs);
+        oom(a);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        xf *f = &a->xfs[i];
+        if (!range_candidate(f)) continue;
+        if (f->award < 0) f->award = RC_AWARD_OPTIONS; /* a range table is one of options */
+        fs[n++] = f;
+    }
+    if (n > 1) qsort(fs, n, sizeof *fs, range_fact_order);
+    size_t nbuilt_before = a->nbuilt;
+    for (size_t i = 0; i < n && a->rc >= 0;) {
+        /* [i, j): one table: one place and date; the first axis of it */
+        size_t j = i + 1;
+        while (j < n && same_place(fs[i], fs[j]) && fs[j]->date == fs[i]->date)
+            j++;
+        const char *axis = fs[i]->range_member;
+        size_t axis_len = (size_t)(strchr(axis, '=') - axis);
+        size_t nr = 0;
+        const char *currency = NULL;
+        for (size_t k = i; k < j; k++) {
+            const xf *f = fs[k];
+            if (strncmp(f->range_member, axis, axis_len + 1) != 0) {
+                const char *eq = strchr(f->range_member, '=');
+                note(a, &f->x->src,
+                     "%.*s: a second axis of exercise-price ranges at the same date, beside "
+                     "%.*s: listed, not used",
+                     (int)(eq - f->range_member), f->range_member, (int)axis_len, axis);
+                continue;
+            }
+            if (!nr || strcmp(f->range_member, fs[rs[nr - 1].from]->range_member) != 0) {
+                rs[nr] = (prange){k, k, NULL, NULL, f->index};
+                nr++;
+            }
+            prange *r = &rs[nr - 1];
+            r->to = k + 1;
+            if (f->index < r->first) r->first = f->index;
+            if (f->cls.range == RC_RANGE_LOW && !r->low) r->low = f;
+            if (f->cls.range == RC_RANGE_HIGH && !r->high) r->high = f;
+            if (!currency && f->currency) currency = f->currency;
+        }
+        qsort(rs, nr, sizeof *rs, prange_order);
+        rc_rollforward *rf = range_target(a, fs[i], fs[i]->date, currency);
+        if (!rf && (rf = new_entry(a, fs[i], currency, year_before(fs[i]->date), fs[i]->date))) {
+            rf->src = fs[i]->x->src;
+            rf->src.file = a->file;
+        }
+        if (rf && rf->nranges) {
+            char day[11];
+            rc_day_format(fs[i]->date, day);
+            note(a, &fs[i]->x->src,
+                 "%.*s: a second table of exercise-price ranges of the same options at %s: "
+                 "listed, not used",
+                 (int)axis_len, axis, day);
+            rf = NULL;
+        }
+        for (size_t r = 0; r < nr && rf && a->rc >= 0; r++) {
+            rc_range *range = rc_model_add_range(a->model, rf);
+            if (!range) {
+                oom(a);
+                break;
+            }
+            range->label = range_label(a, fs[rs[r].from]->range_member);
+            for (size_t k = rs[r].from; k < rs[r].to; k++) {
+                xf *f = fs[k];
+                if (strcmp(f->range_member, fs[rs[r].from]->range_member) != 0) continue;
+                rc_fact **slot = range_slot(range, f);
+                rc_source ignored = {NULL, 0, 0, NULL};
+                if (slot) put(a, slot, f, &ignored);
+            }
+        }
+        i = j;
+    }
+    /* the balances made here must be found again by place and date */
+    if (a->nbuilt != nbuilt_before && a->nbuilt > 1)
+        qsort(a->built, a->nbuilt, sizeof *a->built, built_cmp);
+    free(fs);
+    free(rs);
 }
 
 /* An extension fact of shares that sits in a roll-forward (its members and period are
@@ -1661,6 +2064,35 @@ static void note_unclassified(assembler *a)
 
 /* ---- the assembler ------------------------------------------------------------------- */
 
+/* The note's text: the statements of every share-based note's text block (narrative.h),
+ * read in the period of the block's context; a note per block says what was unread. */
+static void read_narrative(assembler *a)
+{
+    for (size_t i = 0; i < a->list->n && a->rc >= 0; i++) {
+        const rc_xfact *x = &a->list->items[i];
+        if (x->numeric || x->nil || !x->value || !rc_narrative_text_block(x->concept)) continue;
+        rc_buf markup = RC_BUF_INIT;
+        const char *prose = x->prose;
+        if (!prose) {
+            /* an instance's text block: HTML as text */
+            if (rc_narrative_prose_of_html(x->value, strlen(x->value), &markup) < 0) {
+                rc_buf_free(&markup);
+                oom(a);
+                return;
+            }
+            prose = markup.data ? markup.data : "";
+        }
+        rc_narrative_period context = {x->start, x->end};
+        rc_narrative_stats stats = {0, 0, 0};
+        rc_source src = {a->file, x->src.line, x->src.col, x->id};
+        int rc = rc_narrative_read(a->model, a->vocab, prose, strlen(prose), &src, false,
+                                   &context, &stats, a->ctx);
+        if (rc >= 0) rc = rc_narrative_note(a->model, a->file, x->src.line, &stats);
+        rc_buf_free(&markup);
+        if (rc < 0) oom(a);
+    }
+}
+
 int rc_xbrl_assemble(rc_model *model, const rc_vocab *vocab, const rc_xfacts *list,
                      rc_xbrl_stats *stats, rc_ctx *ctx)
 {
@@ -1680,6 +2112,8 @@ int rc_xbrl_assemble(rc_model *model, const rc_vocab *vocab, const rc_xfacts *li
     a.file = mstrdup(&a, list->file ? list->file : "");
     a.caveat = mstrdup(&a, "SEC companyfacts holds no dimensions and no extension concepts: a "
                            "movement the filing tagged with either is missing here");
+    a.document = document_name(&a);
+    size_t facts_before = rc_model_fact_count(model);
     /* what the reader could not read is said where it was met */
     for (const rc_xnote *rn = list->notes; rn && a.rc >= 0; rn = rn->next)
         if (rc_model_add_note(model, a.file, rn->src.line, rn->src.col, "%s", rn->text) < 0)
@@ -1728,10 +2162,14 @@ int rc_xbrl_assemble(rc_model *model, const rc_vocab *vocab, const rc_xfacts *li
     }
     if (a.nbuilt > 1) qsort(a.built, a.nbuilt, sizeof *a.built, built_cmp);
     if (a.rc >= 0) place_extras(&a);
+    if (a.rc >= 0) place_ranges(&a);
+    if (a.rc >= 0) place_statement_facts(&a);
     if (a.rc >= 0) note_unclassified(&a);
+    if (a.rc >= 0) read_narrative(&a);
     /* every other share-based fact is a fact read, placed nowhere */
     for (size_t i = 0; i < a.n && a.rc >= 0; i++)
         if (a.xfs[i].sharebased && !a.xfs[i].uses) make_fact(&a, &a.xfs[i]);
+    name_filing(&a, facts_before);
 done:
     if (a.xfs)
         for (size_t i = 0; i < a.n; i++)

@@ -54,6 +54,10 @@ typedef struct rc_xfact {
     int shown;             /* inline XBRL: the decimal places the document shows, after
                               scale ("1,500" with scale 3 shows -3); RC_DECIMALS_INF when
                               the form has no display (instances, JSON) */
+    const char *prose;     /* inline XBRL, a share-based note's text block
+                              (rc_narrative_text_block): its paragraphs one per line, tables
+                              left out; else NULL (the assembler takes the value, markup
+                              included, for an instance's text block) */
     const char *id;        /* the fact's id, or NULL */
     const char *filing;    /* the filing that reported it: companyfacts' accession number
                               ("0000320193-23-000106"); NULL for a single-filing input */

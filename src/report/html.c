@@ -460,15 +460,19 @@ static bool finding_cell(const rc_finding *f, const row *rows, size_t nrows, siz
     return false;
 }
 
-/* Does a rule's expression name the parts of a total (parts.NAME)?  Its closing is
- * computed from the parts, not from the movements the table shows. */
+/* Does a rule's expression name the parts of a total (parts.NAME) or the ranges of
+ * exercise prices (ranges.NAME)?  Its closing is computed from them, not from the
+ * movements the table shows. */
 static bool names_parts(const char *expr)
 {
-    for (const char *p = strstr(expr, "parts."); p; p = strstr(p + 1, "parts.")) {
-        char c = p == expr ? ' ' : p[-1];
-        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '.';
-        if (!word) return true;
+    static const char *const lists[] = {"parts.", "ranges."};
+    for (size_t k = 0; k < 2; k++) {
+        for (const char *p = strstr(expr, lists[k]); p; p = strstr(p + 1, lists[k])) {
+            char c = p == expr ? ' ' : p[-1];
+            bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '.';
+            if (!word) return true;
+        }
     }
     return false;
 }
@@ -999,6 +1003,127 @@ static void put_extras(page *pg, const rc_rollforward *rf)
     if (any) rc_buf_puts(b, "</p>\n");
 }
 
+/* The table of options by range of exercise prices at the roll-forward's end, under its
+ * table: a row per range, its figures marked where a finding is about them (a range's
+ * own finding marks its row's label). */
+static void put_ranges(page *pg, const rc_rollforward *rf, const placed *findings, size_t n)
+{
+    if (!rf->nranges) return;
+    rc_buf *b = &pg->b;
+    static const char *const heads[] = {"low",  "high",        "outstanding",    "exercise price",
+                                        "life", "exercisable", "exercise price", "life"};
+    bool shown[8] = {false};
+    for (size_t i = 0; i < rf->nranges; i++) {
+        const rc_range *r = &rf->ranges[i];
+        const rc_fact *fs[8] = {r->low,
+                                r->high,
+                                r->count,
+                                r->price,
+                                r->term,
+                                r->exercisable_count,
+                                r->exercisable_price,
+                                r->exercisable_term};
+        for (int k = 0; k < 8; k++)
+            shown[k] |= fs[k] != NULL;
+    }
+    char end[11];
+    rc_day_format(rf->end, end);
+    rc_buf_puts(b, "<table class=\"rf ranges\">\n<caption>options by range of exercise prices");
+    if (*end) rc_buf_printf(b, " at %s", end);
+    rc_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">range</th>");
+    for (int k = 0; k < 8; k++)
+        if (shown[k]) rc_buf_printf(b, "<th scope=\"col\">%s</th>", heads[k]);
+    rc_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < rf->nranges; i++) {
+        const rc_range *r = &rf->ranges[i];
+        const rc_fact *fs[8] = {r->low,
+                                r->high,
+                                r->count,
+                                r->price,
+                                r->term,
+                                r->exercisable_count,
+                                r->exercisable_price,
+                                r->exercisable_term};
+        /* the worst finding about this range (not accepted) */
+        const placed *worst = NULL;
+        for (size_t j = 0; j < n; j++)
+            if (findings[j].f->range == r && !findings[j].accepted &&
+                (!worst || findings[j].f->severity > worst->f->severity))
+                worst = &findings[j];
+        rc_buf_puts(b, "<tr class=\"range\"><th scope=\"row\"");
+        if (worst) rc_buf_printf(b, " class=\"%s\"", hl_class(worst->f, false));
+        rc_buf_putc(b, '>');
+        for (size_t j = 0; j < n; j++) {
+            const placed *p = &findings[j];
+            if (p->f->range != r) continue;
+            rc_buf_printf(b, "<a class=\"mark %s\" href=\"#f%zu\" title=\"%s %s: ",
+                          p->accepted ? "accepted" : rc_severity_name(p->f->severity), p->number,
+                          rc_rule_id(p->f->rule), rc_severity_name(p->f->severity));
+            put_esc(b, p->f->message);
+            rc_buf_printf(b, "\">%s</a> ",
+                          p->accepted ? accepted_marker() : marker(p->f->severity));
+        }
+        put_esc(b, r->label ? r->label : "");
+        rc_buf_puts(b, "</th>");
+        for (int k = 0; k < 8; k++) {
+            if (!shown[k]) continue;
+            rc_buf_puts(b, "<td");
+            if (fs[k]) {
+                bool on = false;
+                for (size_t j = 0; j < n && !on; j++)
+                    on = findings[j].f->range == r && findings[j].f->reported_fact == fs[k];
+                if (on && worst) rc_buf_printf(b, " class=\"%s\"", hl_class(worst->f, false));
+                put_fact_title(pg, fs[k]);
+            }
+            rc_buf_putc(b, '>');
+            if (fs[k]) put_esc(b, fact_text(pg->arena, fs[k]));
+            rc_buf_puts(b, "</td>");
+        }
+        rc_buf_puts(b, "</tr>\n");
+    }
+    rc_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+/* The sentences of the note's text matched to the roll-forward, under its table: what
+ * each states and the number it states, marked where a finding is about it. */
+static void put_statements(page *pg, const rc_rollforward *rf, const placed *findings, size_t n)
+{
+    if (!rf->nstatements) return;
+    rc_buf *b = &pg->b;
+    rc_buf_puts(b, "<table class=\"rf statements\">\n<caption>the note's text</caption>\n"
+                   "<thead><tr><th scope=\"col\">states</th><th scope=\"col\">count</th>"
+                   "<th scope=\"col\">sentence</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < rf->nstatements; i++) {
+        const rc_statement *st = rf->statements[i];
+        const placed *worst = NULL;
+        for (size_t j = 0; j < n; j++)
+            if (findings[j].f->statement == st && !findings[j].accepted &&
+                (!worst || findings[j].f->severity > worst->f->severity))
+                worst = &findings[j];
+        rc_buf_puts(b, "<tr class=\"statement\"><th scope=\"row\">");
+        for (size_t j = 0; j < n; j++) {
+            const placed *p = &findings[j];
+            if (p->f->statement != st) continue;
+            rc_buf_printf(b, "<a class=\"mark %s\" href=\"#f%zu\" title=\"%s %s: ",
+                          p->accepted ? "accepted" : rc_severity_name(p->f->severity), p->number,
+                          rc_rule_id(p->f->rule), rc_severity_name(p->f->severity));
+            put_esc(b, p->f->message);
+            rc_buf_printf(b, "\">%s</a> ",
+                          p->accepted ? accepted_marker() : marker(p->f->severity));
+        }
+        put_esc(b, st->kind == RC_STMT_BALANCE ? rc_line_name(st->line) : rc_role_name(st->role));
+        rc_buf_puts(b, "</th><td");
+        if (worst) rc_buf_printf(b, " class=\"%s\"", hl_class(worst->f, false));
+        put_fact_title(pg, st->value);
+        rc_buf_putc(b, '>');
+        put_esc(b, fact_text(pg->arena, st->value));
+        rc_buf_puts(b, "</td><td class=\"sentence\">");
+        put_esc(b, st->text ? st->text : "");
+        rc_buf_puts(b, "</td></tr>\n");
+    }
+    rc_buf_puts(b, "</tbody>\n</table>\n");
+}
+
 static void put_findings_aside(page *pg, const placed *findings, size_t n)
 {
     if (!n) return;
@@ -1065,6 +1190,8 @@ static void put_rollforward(page *pg, const rc_rollforward *rf, size_t index)
     rc_buf_puts(b, "<div class=\"rf-body\">\n<div class=\"rf-table\">\n");
     put_table(pg, &t, rf->currency);
     put_extras(pg, rf);
+    put_ranges(pg, rf, t.findings, t.nfindings);
+    put_statements(pg, rf, t.findings, t.nfindings);
     rc_buf_puts(b, "</div>\n");
     put_findings_aside(pg, t.findings, t.nfindings);
     rc_buf_puts(b, "</div>\n");
@@ -1144,7 +1271,17 @@ static void put_balances(page *pg, const char *file)
             if (t.shown[c]) put_cell(pg, &t, r, c);
         rc_buf_puts(b, "</tr>\n");
     }
-    rc_buf_puts(b, "</tbody>\n</table>\n</div>\n");
+    rc_buf_puts(b, "</tbody>\n</table>\n");
+    for (size_t i = 0; i < n; i++) {
+        const rc_rollforward *rf = rc_model_get(model, i);
+        if (rc_rollforward_is_rollforward(rf) || !rf->file || strcmp(rf->file, file) != 0 ||
+            !rf->nranges)
+            continue;
+        size_t k = 0;
+        const placed *fs = findings_of(pg, rf, &k);
+        put_ranges(pg, rf, fs, k);
+    }
+    rc_buf_puts(b, "</div>\n");
     put_findings_aside(pg, t.findings, t.nfindings);
     rc_buf_puts(b, "</div>\n</section>\n");
 }
@@ -1423,6 +1560,9 @@ static const char style[] =
     "overflow-wrap:anywhere}\n"
     "table.rf tr.balance th[scope=row]{font-weight:600}\n"
     "table.rf td.date{text-align:left}\n"
+    "table.ranges{margin-top:.8em}table.ranges caption{text-align:left;color:#5a5a5a}\n"
+    "table.statements{margin-top:.8em}table.statements caption{text-align:left;color:#5a5a5a}\n"
+    "table.statements td.sentence{text-align:left;font-style:italic;max-width:40em}\n"
     "tr.computed th,tr.computed td{font-style:italic;background:#f4f7fb;color:#333}\n"
     "td.hl-error{background:#ffd7d7;box-shadow:inset 0 0 0 2px #c62828;font-weight:600}\n"
     "td.hl-warning{background:#fff1c2;box-shadow:inset 0 0 0 2px #b8860b;font-weight:600}\n"

@@ -124,6 +124,31 @@ static void put_finding(rc_buf *b, const rc_finding *f, const rc_baseline *basel
     put_key(b, in, "note");
     put_string(b, f->note);
     rc_buf_puts(b, ",\n");
+    if (f->ratio) {
+        /* a split's or a scale's ratio of reported to expected, for CI to act on */
+        put_key(b, in, "ratio");
+        rc_buf_puts(b, "{\"value\": ");
+        put_string(b, f->ratio);
+        rc_buf_puts(b, ", \"kind\": ");
+        put_string(b, f->ratio_kind);
+        rc_buf_puts(b, "},\n");
+    }
+    if (f->range) {
+        /* the row of the range table a per-range finding is about, as the table shows it */
+        const rc_range *r = f->range;
+        put_key(b, in, "range");
+        if (r->label && *r->label) {
+            put_string(b, r->label);
+        } else {
+            rc_buf rb = RC_BUF_INIT;
+            rc_buf_printf(&rb, "%s\xe2\x80\x93%s", r->low && r->low->text ? r->low->text : "",
+                          r->high && r->high->text ? r->high->text : "");
+            char *s = rc_buf_take(&rb);
+            put_string(b, s ? s : "");
+            free(s);
+        }
+        rc_buf_puts(b, ",\n");
+    }
     const char *reason = NULL;
     bool accepted = baseline && rc_baseline_accepts(baseline, f, &reason);
     put_key(b, in, "accepted");

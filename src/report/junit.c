@@ -140,12 +140,17 @@ static void put_name(rc_buf *b, const rc_results *results, size_t i)
                       o->movement->label ? o->movement->label : rc_role_name(o->movement->role));
     else if (o->line >= 0 && o->line < RC_LINE__COUNT)
         rc_buf_printf(&name, ": %s", rc_line_name((rc_line)o->line));
+    else if (o->statement)
+        rc_buf_printf(&name, ": the note's text on %s",
+                      o->statement->kind == RC_STMT_BALANCE ? rc_line_name(o->statement->line)
+                                                            : rc_role_name(o->statement->role));
     /* outcomes come in model order: the roll-forward's are one run before this one */
     size_t same = 1;
     for (size_t k = i; k-- > 0;) {
         const rc_outcome *p = rc_results_outcome(results, k);
         if (p->rf != o->rf) break;
-        same += p->rule == o->rule && p->movement == o->movement && p->line == o->line;
+        same += p->rule == o->rule && p->movement == o->movement && p->line == o->line &&
+                (!p->statement) == (!o->statement);
     }
     if (same > 1) rc_buf_printf(&name, " #%zu", same);
     if (name.failed) b->failed = true;

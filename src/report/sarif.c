@@ -236,6 +236,8 @@ static const char *each_name(rc_rule_each each)
         return "balance";
     case RC_EACH_DUPLICATE:
         return "duplicate";
+    case RC_EACH_STATEMENT:
+        return "statement";
     case RC_EACH_ROLLFORWARD:
     default:
         return "rollforward";
@@ -359,6 +361,12 @@ static void put_finding_properties(writer *w, const rc_finding *f)
     put_bool(w, "accuracy_widened", f->widened);
     put_bool(w, "tagging_defect", f->tagging_defect);
     put_str(w, "note", f->note);
+    if (f->ratio) {
+        begin_object(w, "ratio");
+        put_str(w, "value", f->ratio);
+        put_str(w, "kind", f->ratio_kind);
+        end_object(w);
+    }
     end_object(w);
 }
 

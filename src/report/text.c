@@ -235,6 +235,30 @@ static const char *slot_name(rc_arena *arena, const rc_rollforward *rf, const rc
             if (in_chain(slots[k], fact, &dup))
                 name = rc_arena_printf(arena, "%s.%s", rc_role_name(m->role), fields[k]);
     }
+    static const char *const range_fields[] = {"low",
+                                               "high",
+                                               "count",
+                                               "price",
+                                               "term",
+                                               "aiv",
+                                               "exercisable_count",
+                                               "exercisable_price",
+                                               "exercisable_term"};
+    for (size_t i = 0; i < rf->nranges && !name; i++) {
+        const rc_range *r = &rf->ranges[i];
+        const rc_fact *slots[] = {r->low,
+                                  r->high,
+                                  r->count,
+                                  r->price,
+                                  r->term,
+                                  r->aiv,
+                                  r->exercisable_count,
+                                  r->exercisable_price,
+                                  r->exercisable_term};
+        for (size_t k = 0; k < 9 && !name; k++)
+            if (in_chain(slots[k], fact, &dup))
+                name = rc_arena_printf(arena, "range.%s", range_fields[k]);
+    }
     if (!name && in_chain(rf->share_price, fact, &dup)) name = "share_price";
     if (!name && in_chain(rf->contractual_term, fact, &dup)) name = "contractual_term";
     if (name && dup) name = rc_arena_printf(arena, "%s, reported again", name);
@@ -302,15 +326,19 @@ static void put_context(rc_buf *b, const rc_rollforward *rf)
     rc_buf_putc(b, '\n');
 }
 
-/* Does a rule's expression name the parts of a total (parts.NAME)?  Its closing is
- * computed from the parts, not from the movements the identity table shows. */
+/* Does a rule's expression name the parts of a total (parts.NAME) or the ranges of
+ * exercise prices (ranges.NAME)?  Its closing is computed from them, not from the movements
+ * the identity table shows. */
 static bool names_parts(const char *expr)
 {
-    for (const char *p = strstr(expr, "parts."); p; p = strstr(p + 1, "parts.")) {
-        char c = p == expr ? ' ' : p[-1];
-        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '.';
-        if (!word) return true;
+    static const char *const lists[] = {"parts.", "ranges."};
+    for (size_t k = 0; k < 2; k++) {
+        for (const char *p = strstr(expr, lists[k]); p; p = strstr(p + 1, lists[k])) {
+            char c = p == expr ? ' ' : p[-1];
+            bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '.';
+            if (!word) return true;
+        }
     }
     return false;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/ratio.h"
 #include "rules/rule.h"
 
 typedef struct reason_count {
@@ -158,8 +159,14 @@ static const char *ref_quantity(const rc_node *n, const slot *item)
         return "share_price";
     case RC_REF_CONTRACTUAL_TERM:
         return "contractual_term";
+    case RC_REF_ISSUED_ON_EXERCISE:
+        return "issued_on_exercise";
+    case RC_REF_EXERCISE_PROCEEDS:
+        return "exercise_proceeds";
     case RC_REF_DUPLICATE:
         return item ? item->field : "value";
+    case RC_REF_STATEMENT: /* a stated count */
+        return "count";
     default:
         break;
     }
@@ -194,50 +201,73 @@ static const char *slot_name(rc_results *R, const rc_node *rep, const rc_env *en
         return rc_arena_printf(R->arena, "%s.%s", rc_line_name((rc_line)env->line), field);
     if ((rep->ref.kind == RC_REF_MOVEMENT || rep->ref.kind == RC_REF_SAME_ROLE) && env->movement)
         return rc_arena_printf(R->arena, "%s.%s", rc_role_name(env->movement->role), field);
+    if (rep->ref.kind == RC_REF_STATEMENT && env->statement) /* what the sentence states */
+        return rc_arena_printf(R->arena, "%s.count",
+                               env->statement->kind == RC_STMT_BALANCE
+                                   ? rc_line_name(env->statement->line)
+                                   : rc_role_name(env->statement->role));
     return rep->text;
 }
 
 /* ---- findings --------------------------------------------------------------------------- */
 
-static const struct {
-    int a, b;
-} split_ratios[] = {{2, 1}, {3, 1}, {4, 1}, {5, 1}, {10, 1}, {20, 1}, {100, 1}, {3, 2}, {5, 4},
-                    {1, 2}, {1, 3}, {1, 4}, {1, 5}, {1, 10}, {1, 20}, {1, 100}, {2, 3}, {4, 5}};
-
-/* "the ratio 2:1 looks like a stock split" when reported / expected is
- * within 1% of a ratio splits use. */
-static const char *split_note(rc_results *R, const rc_finding *f)
+/* Half a unit of the last place a side of a comparison is written to, when that is a
+ * whole number: a number shown in thousands by mistake was rounded to a whole number
+ * there.  One reported value written without decimals, or a computed count: one half;
+ * else (a price in cents, a computed price) nothing. */
+static void side_slack(mpq_t out, const rc_val *v, const rc_dim *dim)
 {
-    const char *note = NULL;
-    mpq_t mid, r, t, d;
-    mpq_init(mid);
-    mpq_init(r);
-    mpq_init(t);
-    mpq_init(d);
-    mpq_add(mid, f->expected.lo, f->expected.hi);
-    mpq_div_2exp(mid, mid, 1);
-    if (mpq_sgn(mid) > 0 && mpq_sgn(f->reported) > 0) {
-        mpq_div(r, f->reported, mid);
-        for (size_t k = 0; k < sizeof split_ratios / sizeof *split_ratios && !note; k++) {
-            mpq_set_ui(t, (unsigned long)split_ratios[k].a, (unsigned long)split_ratios[k].b);
-            mpq_canonicalize(t);
-            mpq_sub(d, r, t);
-            mpq_abs(d, d);
-            mpz_mul_ui(mpq_numref(d), mpq_numref(d), 100);
-            mpq_canonicalize(d);
-            if (mpq_cmp(d, t) <= 0) {
-                note = rc_arena_printf(R->arena,
-                                       "the ratio %d:%d of reported to expected looks like a "
-                                       "stock split",
-                                       split_ratios[k].a, split_ratios[k].b);
-                if (!note) R->nomem = true;
-            }
-        }
+    mpq_set_ui(out, 0, 1);
+    if (v->fact) {
+        int places = v->fact->value.shown;
+        if (places == RC_DECIMALS_INF) places = rc_q_places(v->fact->value.q, 12);
+        if (places < 0 || places > 0) return; /* rounded wider already, or has decimals */
+    } else if (!dim_is(dim, 1, 0, 0)) {
+        return;
     }
-    mpq_clear(mid);
-    mpq_clear(r);
-    mpq_clear(t);
-    mpq_clear(d);
+    mpq_set_ui(out, 1, 2);
+}
+
+/* The number with its thousands grouped: "1,000,000". */
+static void put_grouped(rc_buf *b, unsigned long n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lu", n);
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) rc_buf_putc(b, ',');
+        rc_buf_putc(b, digits[i]);
+    }
+}
+
+/*
+ * Name the ratio of the reported side to the expected side when it is a split's
+ * ("the ratio 2:1 of reported to expected looks like a stock split") or a scale's
+ * ("... 1,000:1 ... - a scale error (one side in thousands)"), within rounding; set
+ * the finding's ratio and ratio_kind.  NULL when it is neither.
+ */
+static const char *ratio_note(rc_results *R, rc_finding *f, const rc_interval *reported,
+                              const mpq_t reported_slack, const mpq_t expected_slack,
+                              unsigned kinds)
+{
+    rc_ratio ratio;
+    if (!kinds || !rc_rules__ratio_find(&ratio, reported, &f->expected, reported_slack,
+                                        expected_slack, kinds))
+        return NULL;
+    f->ratio = rc_arena_printf(R->arena, "%lu:%lu", ratio.num, ratio.den);
+    f->ratio_kind = ratio.kind == RC_RATIO_SCALE ? "scale" : "split";
+    rc_buf b = RC_BUF_INIT;
+    rc_buf_puts(&b, "the ratio ");
+    put_grouped(&b, ratio.num);
+    rc_buf_putc(&b, ':');
+    put_grouped(&b, ratio.den);
+    if (ratio.kind == RC_RATIO_SCALE)
+        rc_buf_printf(&b, " of reported to expected \xe2\x80\x94 a scale error (one side in %s)",
+                      ratio.num == 1000000 || ratio.den == 1000000 ? "millions" : "thousands");
+    else
+        rc_buf_puts(&b, " of reported to expected looks like a stock split");
+    const char *note = arena_take(R, rc_buf_take(&b));
+    rc_buf_free(&b);
+    if (!f->ratio) R->nomem = true;
     return note;
 }
 
@@ -276,6 +306,27 @@ static const char *part_name(const rc_rollforward *total, const rc_rollforward *
     return part->award_type ? part->award_type : "?";
 }
 
+/* A range as the table shows it: its label, else its bounds ("10.01-20.00", "30.00 and
+ * over"). */
+static void put_range(rc_buf *out, const rc_range *r)
+{
+    if (!r) return;
+    if (r->label && *r->label) {
+        rc_buf_puts(out, r->label);
+        return;
+    }
+    const char *lo = r->low && r->low->text ? r->low->text : NULL;
+    const char *hi = r->high && r->high->text ? r->high->text : NULL;
+    if (lo && hi)
+        rc_buf_printf(out, "%s\xe2\x80\x93%s", lo, hi);
+    else if (lo)
+        rc_buf_printf(out, "%s and over", lo);
+    else if (hi)
+        rc_buf_printf(out, "up to %s", hi);
+    else
+        rc_buf_puts(out, "a range");
+}
+
 static void put_parts(rc_buf *out, const rc_env *env)
 {
     for (size_t i = 0; i < env->nparts; i++) {
@@ -293,6 +344,10 @@ static char *fill_message(rc_results *R, const rc_rule *rule, const rc_env *env,
     rc_buf out = RC_BUF_INIT;
     const rc_movement *m = env->movement ? env->movement : (item ? item->movement : NULL);
     int line = env->line >= 0 ? env->line : (item ? item->line : -1);
+    const rc_statement *st = env->statement;
+    if (st && st->kind == RC_STMT_BALANCE) line = (int)st->line;
+    const char *st_role =
+        st && st->kind == RC_STMT_MOVEMENT ? rc_role_name(st->role) : NULL; /* no movement */
     rc_val v;
     rc_rules__val_init(&v);
     for (size_t i = 0; i < rule->nparts; i++) {
@@ -316,10 +371,17 @@ static char *fill_message(rc_results *R, const rc_rule *rule, const rc_env *env,
             s = f->relation;
             break;
         case RC_PART_LABEL:
-            s = m ? (m->label && *m->label ? m->label : rc_role_name(m->role)) : "";
+            s = m ? (m->label && *m->label ? m->label : rc_role_name(m->role))
+                  : (st_role ? st_role : "");
             break;
         case RC_PART_ROLE:
-            s = m ? rc_role_name(m->role) : "";
+            s = m ? rc_role_name(m->role) : (st_role ? st_role : "");
+            break;
+        case RC_PART_SENTENCE:
+            s = st && st->text ? st->text : "";
+            break;
+        case RC_PART_RANGE:
+            put_range(&out, env->range);
             break;
         case RC_PART_LINE:
             s = line >= 0 ? rc_line_name((rc_line)line) : "";
@@ -470,12 +532,21 @@ static const rc_finding *make_finding(rc_results *R, const rc_rule *rule, const 
     f->rf = env->rf;
     f->movement = rule->each == RC_EACH_MOVEMENT ? env->movement : NULL;
     f->line = rule->each == RC_EACH_BALANCE ? env->line : -1;
+    f->statement = rule->each == RC_EACH_STATEMENT ? env->statement : NULL;
+    f->range = rule->each == RC_EACH_RANGE ? env->range : NULL;
     f->relation = "==";
 
     const rc_node *cmp = NULL, *rep_node = NULL;
     bool neg = false;
     witness(rule->expr, env, false, &cmp, &neg);
     rc_dim dim = {{0, 0, 0, 0}};
+    /* the reported side as an interval, and each side's last written place: for the ratio
+     * of the two (a split, a scale) */
+    rc_interval reported_iv;
+    rc_interval_init(&reported_iv);
+    mpq_t reported_slack, expected_slack;
+    mpq_init(reported_slack);
+    mpq_init(expected_slack);
     if (cmp) {
         rc_val a, b;
         rc_rules__val_init(&a);
@@ -525,6 +596,9 @@ static const rc_finding *make_finding(rc_results *R, const rc_rule *rule, const 
         }
         f->relation = rc_rules__rel_text(rel);
         f->widened = a.widened || b.widened;
+        rc_interval_set(&reported_iv, &rep->iv);
+        side_slack(reported_slack, rep, &dim);
+        side_slack(expected_slack, exp, &dim);
         rc_rules__val_clear(&a);
         rc_rules__val_clear(&b);
     }
@@ -563,13 +637,23 @@ static const rc_finding *make_finding(rc_results *R, const rc_rule *rule, const 
     const char *slot_text = slot_name(R, rep_node, env, item, f->quantity);
     f->message = fill_message(R, rule, env, item, f, slot_text, places, grouping);
 
-    const char *split = NULL;
+    /* a scale error can make any comparison fail; a split only one that looks back or
+     * across filings, on a count or a per-share value */
+    unsigned kinds = 0;
+    if (cmp && strcmp(f->relation, "!=") != 0 && strcmp(f->quantity, "term") != 0 &&
+        strcmp(f->quantity, "contractual_term") != 0 && strcmp(f->quantity, "value") != 0)
+        kinds |= RC_RATIO_SCALE;
     if (cmp && strcmp(f->relation, "==") == 0 &&
         (rule->uses_previous || rule->each == RC_EACH_DUPLICATE) &&
-        (strcmp(f->quantity, "count") == 0 || strcmp(f->quantity, "price") == 0))
-        split = split_note(R, f);
+        (strcmp(f->quantity, "count") == 0 || strcmp(f->quantity, "price") == 0 ||
+         strcmp(f->quantity, "fair_value") == 0))
+        kinds |= RC_RATIO_SPLIT;
+    const char *ratio = ratio_note(R, f, &reported_iv, reported_slack, expected_slack, kinds);
+    rc_interval_clear(&reported_iv);
+    mpq_clear(reported_slack);
+    mpq_clear(expected_slack);
     const char *notes[] = {
-        split,
+        ratio,
         f->widened ? "a per-share value was taken as rounded at its last written decimal place"
                    : NULL,
         defect ? tagging_note(R, defect) : NULL,
@@ -644,7 +728,13 @@ static bool holds_as_shown(const rc_rule *rule, const rc_env *env, rc_coarse *co
 
 static void run_check(rc_results *R, const rc_rule *rule, const rc_env *env, const slot *item)
 {
-    rc_outcome o = {rule, env->rf, env->movement, env->line, RC_SKIPPED, NULL, NULL};
+    rc_outcome o = {.rule = rule,
+                    .rf = env->rf,
+                    .movement = env->movement,
+                    .line = env->line,
+                    .status = RC_SKIPPED};
+    o.statement = rule->each == RC_EACH_STATEMENT ? env->statement : NULL;
+    o.range = rule->each == RC_EACH_RANGE ? env->range : NULL;
     rc_val v;
     rc_rules__val_init(&v);
     for (size_t k = 0; k < rule->nsubjects; k++) {
@@ -775,6 +865,12 @@ static void check_duplicates(rc_results *R, const rc_rule *rule, rc_env *env)
     check_slot(R, rule, env, rf->share_price, &sp);
     slot ct = {"contractual_term", "contractual_term", NULL, -1};
     check_slot(R, rule, env, rf->contractual_term, &ct);
+    slot ie = {"issued_on_exercise", "issued_on_exercise", NULL, -1};
+    env->dup_magnitudes = true; /* shares issued are a movement's count: its sign is the filer's */
+    check_slot(R, rule, env, rf->issued_on_exercise, &ie);
+    env->dup_magnitudes = false;
+    slot ep = {"exercise_proceeds", "exercise_proceeds", NULL, -1};
+    check_slot(R, rule, env, rf->exercise_proceeds, &ep);
     env->first = env->second = NULL;
 }
 
@@ -794,6 +890,46 @@ static const rc_fact *balance_field(const rc_balance *b, rc_field field)
     default:
         return NULL;
     }
+}
+
+static const rc_fact *range_field(const rc_range *r, rc_field field)
+{
+    switch (field) {
+    case RC_FIELD_COUNT:
+        return r->count;
+    case RC_FIELD_PRICE:
+        return r->price;
+    case RC_FIELD_TERM:
+        return r->term;
+    case RC_FIELD_AIV:
+        return r->aiv;
+    case RC_FIELD_LOW:
+        return r->low;
+    case RC_FIELD_HIGH:
+        return r->high;
+    case RC_FIELD_EXERCISABLE_COUNT:
+        return r->exercisable_count;
+    case RC_FIELD_EXERCISABLE_PRICE:
+        return r->exercisable_price;
+    case RC_FIELD_EXERCISABLE_TERM:
+        return r->exercisable_term;
+    default:
+        return NULL;
+    }
+}
+
+/* Does some range of rf report each field of `fields` (bits 1u << rc_field)?  A table
+ * without exercisable columns has no exercisable checks. */
+static bool ranges_report(const rc_rollforward *rf, unsigned fields)
+{
+    for (unsigned f = 0; fields >> f; f++) {
+        if (!(fields & (1u << f))) continue;
+        bool some = false;
+        for (size_t i = 0; i < rf->nranges && !some; i++)
+            some = range_field(&rf->ranges[i], (rc_field)f) != NULL;
+        if (!some) return false;
+    }
+    return true;
 }
 
 static const rc_fact *movement_field(const rc_movement *m, rc_field field)
@@ -850,6 +986,24 @@ static void check_each(rc_results *R, const rc_rule *rule, rc_env *env)
         break;
     case RC_EACH_DUPLICATE:
         check_duplicates(R, rule, env);
+        break;
+    case RC_EACH_RANGE:
+        for (size_t i = 0; i < rf->nranges; i++) {
+            const rc_range *r = &rf->ranges[i];
+            /* a range that does not report what the rule is about is no check */
+            if (rule->subject >= 0 && !range_field(r, (rc_field)rule->subject)) continue;
+            env->range = r;
+            run_check(R, rule, env, NULL);
+        }
+        env->range = NULL;
+        break;
+    case RC_EACH_STATEMENT:
+        /* the sentences of the note's text that rc_model_finish matched to rf */
+        for (size_t i = 0; i < rf->nstatements; i++) {
+            env->statement = rf->statements[i];
+            run_check(R, rule, env, NULL);
+        }
+        env->statement = NULL;
         break;
     }
 }
@@ -922,6 +1076,11 @@ static void check_rule(rc_results *R, const rc_rule *rule, const rc_rollforward 
     env.rf = rf;
     env.line = -1;
     env.arena = R->arena;
+    /* a rule about the exercise-price ranges has no check where there is no range table,
+     * or where no range reports a value it names */
+    if ((rule->range_fields || rule->each == RC_EACH_RANGE) &&
+        (rf->nranges == 0 || !ranges_report(rf, rule->range_fields)))
+        return;
     if (!rule->uses_parts) {
         check_each(R, rule, &env);
         return;
@@ -1078,6 +1237,18 @@ char *rc_finding_key(const rc_finding *f)
                       f->movement->label ? f->movement->label : "");
     else if (f->line >= 0)
         rc_buf_printf(&b, "\x1f%s", rc_line_name((rc_line)f->line));
+    if (f->range) {
+        /* a range by what the table shows of it: its label, else its bounds */
+        rc_buf_puts(&b, "\x1frange\x1f");
+        put_range(&b, f->range);
+    }
+    if (f->statement) {
+        /* a sentence by what it states, never by its line */
+        const rc_statement *st = f->statement;
+        rc_buf_printf(&b, "\x1fstatement\x1f%s\x1f%s",
+                      st->kind == RC_STMT_BALANCE ? rc_line_name(st->line) : rc_role_name(st->role),
+                      st->value && st->value->text ? st->value->text : "");
+    }
     return rc_buf_take(&b);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rules/expr.h"
+#include "rules/ratio.h"
 
 void rc_rules__val_init(rc_val *v)
 {
@@ -108,9 +109,70 @@ static void note_coarse(rc_coarse *c, const rc_fact *f)
         c->more++; /* may count a fact twice: only says "and more" */
 }
 
+/* The years, months and days of a duration as written ("P2Y1M6D", "2 years 1 month 6
+ * days"); false when the text is none. */
+static bool term_ymd(const char *s, long *ymd)
+{
+    ymd[0] = ymd[1] = ymd[2] = 0;
+    if (!s) return false;
+    bool iso = *s == 'P', any = false;
+    if (iso) s++;
+    while (*s) {
+        if (*s == ' ') {
+            s++;
+            continue;
+        }
+        if (*s < '0' || *s > '9') return false; /* also an ISO time part: "PT5H" */
+        long n = 0;
+        while (*s >= '0' && *s <= '9') {
+            if (n > 100000) return false;
+            n = n * 10 + (*s++ - '0');
+        }
+        while (*s == ' ')
+            s++;
+        char u = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
+        int k = u == 'y' ? 0 : u == 'm' ? 1 : u == 'd' ? 2 : -1;
+        if (k < 0) return false;
+        ymd[k] += n;
+        any = true;
+        if (iso)
+            s++;
+        else
+            while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+                s++;
+    }
+    return any;
+}
+
+/*
+ * Filers round a remaining term to a tenth of a year and then write it as a duration of
+ * months of 30 days: 2.1 years is "P2Y1M6D", 4.4 years "4 years 4 months 24 days".  Such a
+ * duration stands for the tenth +- 0.05 years, not the day it names.  A whole number of
+ * years (a plan's "10 years") is taken as written.
+ */
+static void tenth_of_a_year(rc_interval *dst, const rc_fact *f)
+{
+    long ymd[3];
+    if (f->kind != RC_KIND_TERM || !term_ymd(f->text, ymd)) return;
+    long days30 = 30 * ymd[1] + ymd[2];
+    if (days30 == 0 || days30 % 36 != 0) return;
+    rc_interval tenth;
+    rc_interval_init(&tenth);
+    mpq_t v;
+    mpq_init(v);
+    mpq_set_si(v, ymd[0] * 10 + days30 / 36, 10); /* in tenths of a year */
+    mpq_canonicalize(v);
+    rc_interval_set_rounded(&tenth, v, 1);
+    if (mpq_cmp(tenth.lo, dst->lo) < 0) mpq_set(dst->lo, tenth.lo);
+    if (mpq_cmp(tenth.hi, dst->hi) > 0) mpq_set(dst->hi, tenth.hi);
+    mpq_clear(v);
+    rc_interval_clear(&tenth);
+}
+
 void rc_rules__fact_interval(const rc_env *env, rc_interval *dst, const rc_fact *f, bool *widened)
 {
     rc_fact_interval(dst, f, widened);
+    tenth_of_a_year(dst, f);
     if (!env->shown_accuracy || !shown_coarser(f)) return;
     rc_interval shown;
     rc_interval_init(&shown);
@@ -282,6 +344,122 @@ static void eval_role(const rc_node *n, const rc_env *env, const rc_rollforward 
     rc_interval_clear(&part);
 }
 
+/* statement.value: the number the note's text states; statement.table: what the matched
+ * roll-forward's table shows for it, the count of the statement's movement role (all the
+ * movements of that role together) or of its balance row.  A role the table does not
+ * show is absent, not zero: the sentence then matches no row (a combined "forfeited or
+ * cancelled" row is no "cancelled" row). */
+static void eval_statement(const rc_node *n, const rc_env *env, const rc_rollforward *rf,
+                           rc_val *out)
+{
+    const rc_statement *st = env->statement;
+    assert(st && st->value);
+    if (n->ref.field == RC_FIELD_VALUE) {
+        from_fact(out, env, st->value, rf, true);
+        return;
+    }
+    if (st->kind == RC_STMT_BALANCE) {
+        const rc_fact *f = rf->lines[st->line].count;
+        if (!f)
+            set_unknown(out, RC_V_ABSENT, n->line_reason[st->line]);
+        else
+            from_fact(out, env, f, rf, true);
+        return;
+    }
+    if (st->kind != RC_STMT_MOVEMENT) {
+        set_unknown(out, RC_V_NA, "the statement states no count");
+        return;
+    }
+    if (!rc_rollforward_has_movements(rf)) {
+        set_unknown(out, RC_V_ABSENT, "no movements reported");
+        return;
+    }
+    size_t found = 0;
+    const rc_movement *one = NULL;
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        const rc_movement *m = &rf->movements[i];
+        if (m->role != st->role) continue;
+        if (!m->count) {
+            set_unknown(out, RC_V_ABSENT, n->role_reason_many[st->role]);
+            return;
+        }
+        found++;
+        one = m;
+    }
+    if (found == 0) {
+        set_unknown(out, RC_V_ABSENT, n->role_reason[st->role]);
+        return;
+    }
+    if (found == 1) {
+        from_fact(out, env, one->count, rf, true);
+        return;
+    }
+    set_zero(out);
+    rc_interval part;
+    rc_interval_init(&part);
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        const rc_movement *m = &rf->movements[i];
+        if (m->role != st->role) continue;
+        bool widened = false;
+        rc_rules__fact_interval(env, &part, m->count, &widened);
+        rc_interval_abs(&part, &part);
+        rc_interval_add(&out->iv, &out->iv, &part);
+        out->widened |= widened;
+    }
+    rc_interval_clear(&part);
+}
+
+/* A field of a row of the exercise-price-range table. */
+static const rc_fact *range_field(const rc_range *r, rc_field field)
+{
+    switch (field) {
+    case RC_FIELD_COUNT:
+        return r->count;
+    case RC_FIELD_PRICE:
+        return r->price;
+    case RC_FIELD_TERM:
+        return r->term;
+    case RC_FIELD_AIV:
+        return r->aiv;
+    case RC_FIELD_LOW:
+        return r->low;
+    case RC_FIELD_HIGH:
+        return r->high;
+    case RC_FIELD_EXERCISABLE_COUNT:
+        return r->exercisable_count;
+    case RC_FIELD_EXERCISABLE_PRICE:
+        return r->exercisable_price;
+    case RC_FIELD_EXERCISABLE_TERM:
+        return r->exercisable_term;
+    default:
+        return NULL;
+    }
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Is f the report of an exercised row of rf: an option table whose exercised row is
+ * tagged with the equity statement's concept reports the shares issued only through
+ * that row, which a comparison with the row would compare with itself. */
+static bool exercised_row(const rc_rollforward *rf, const rc_fact *f)
+{
+    if (!f->src.file) return false; /* a fact with no source is no row of any table */
+    for (size_t i = 0; i < rf->nmovements; i++) {
+        const rc_movement *m = &rf->movements[i];
+        if (m->role != RC_ROLE_EXERCISED) continue;
+        for (const rc_fact *c = m->count; c; c = c->dup)
+            if (same_text(c->src.file, f->src.file) && c->src.line == f->src.line &&
+                c->src.col == f->src.col && same_text(c->src.id, f->src.id))
+                return true;
+    }
+    return false;
+}
+
+static void eval_count_scale(const rc_node *n, const rc_rollforward *rf, rc_val *out);
+
 static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
 {
     const rc_ref *r = &n->ref;
@@ -302,6 +480,21 @@ static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
     case RC_REF_CONTRACTUAL_TERM:
         f = rf->contractual_term;
         break;
+    case RC_REF_COUNT_SCALE:
+        eval_count_scale(n, rf, out);
+        return;
+    case RC_REF_ISSUED_ON_EXERCISE:
+        /* shares issued count as a movement does: a stored sign is the filer's */
+        if (!rf->issued_on_exercise)
+            set_unknown(out, RC_V_ABSENT, n->reason);
+        else if (exercised_row(rf, rf->issued_on_exercise))
+            set_unknown(out, RC_V_ABSENT, "issued_on_exercise is the exercised row itself");
+        else
+            from_fact(out, env, rf->issued_on_exercise, rf, true);
+        return;
+    case RC_REF_EXERCISE_PROCEEDS:
+        f = rf->exercise_proceeds;
+        break;
     case RC_REF_ROLE:
         eval_role(n, env, rf, r->role, out);
         return;
@@ -309,7 +502,20 @@ static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
         assert(env->movement);
         eval_role(n, env, rf, env->movement->role, out);
         return;
+    case RC_REF_STATEMENT:
+        eval_statement(n, env, rf, out);
+        return;
     case RC_REF_LIST:
+        if (r->list == RC_LIST_RANGES) {
+            assert(env->elem_range && "a name of the ranges outside sum() passed the parser");
+            if (!env->elem_range) {
+                set_unknown(out, RC_V_NA, "internal error: a list outside sum()");
+                return;
+            }
+            f = range_field(env->elem_range, r->field);
+            rf = env->elem_rf;
+            break;
+        }
         assert(env->elem && "a list name outside sum() passed the parser");
         if (!env->elem) {
             set_unknown(out, RC_V_NA, "internal error: a list outside sum()");
@@ -317,6 +523,10 @@ static void eval_ref(const rc_node *n, const rc_env *env, rc_val *out)
         }
         movement_field(n, env, env->elem, env->elem_rf, out);
         return;
+    case RC_REF_EACH_RANGE:
+        assert(env->range);
+        f = range_field(env->range, r->field);
+        break;
     case RC_REF_MOVEMENT:
         assert(env->movement);
         if (r->field == RC_FIELD_SIGNED) {
@@ -533,6 +743,34 @@ static void eval_sum_parts(const rc_node *n, const rc_env *env, rc_val *out)
     rc_rules__val_clear(&v);
 }
 
+/* sum(ranges.NAME): NAME on each row of the roll-forward's exercise-price-range table. */
+static void eval_sum_ranges(const rc_node *n, const rc_env *env, const rc_rollforward *rf,
+                            rc_val *out)
+{
+    if (rf->nranges == 0) {
+        set_unknown(out, RC_V_ABSENT, "no exercise-price ranges reported");
+        return;
+    }
+    set_zero(out);
+    rc_val v;
+    rc_rules__val_init(&v);
+    rc_env inner = *env;
+    inner.elem_rf = rf;
+    for (size_t i = 0; i < rf->nranges; i++) {
+        inner.elem_range = &rf->ranges[i];
+        rc_rules__eval(n->a, &inner, &v);
+        if (!has_value(&v)) {
+            copy_unknown(out, &v);
+            break;
+        }
+        bool widened = out->widened || v.widened;
+        if (!merge_currency(env, out->currency, v.currency, out)) break;
+        rc_interval_add(&out->iv, &out->iv, &v.iv);
+        out->widened = widened;
+    }
+    rc_rules__val_clear(&v);
+}
+
 static void eval_sum(const rc_node *n, const rc_env *env, rc_val *out)
 {
     if (n->list == RC_LIST_PARTS) {
@@ -542,6 +780,10 @@ static void eval_sum(const rc_node *n, const rc_env *env, rc_val *out)
     const rc_rollforward *rf = back(env->rf, n->list_previous);
     if (!rf) {
         set_unknown(out, RC_V_ABSENT, "no previous period");
+        return;
+    }
+    if (n->list == RC_LIST_RANGES) {
+        eval_sum_ranges(n, env, rf, out);
         return;
     }
     if (!rc_rollforward_has_movements(rf)) {
@@ -574,6 +816,147 @@ static void eval_sum(const rc_node *n, const rc_env *env, rc_val *out)
         out->widened = widened;
     }
     rc_rules__val_clear(&v);
+}
+
+/* coalesce(a, b, ...): the first argument that is reported.  An absent one is passed
+ * over; one that is not applicable (units differ, a divisor holds zero) decides: its
+ * problem is no reason to take another value. */
+static void eval_coalesce(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    const char *first_reason = NULL;
+    for (size_t k = 0; k < n->nargs; k++) {
+        rc_rules__eval(n->args[k], env, out);
+        if (out->tag != RC_V_ABSENT) return;
+        if (!first_reason) first_reason = out->reason;
+    }
+    set_unknown(out, RC_V_ABSENT, first_reason);
+}
+
+/* ---- scales and splits ---------------------------------------------------------- */
+
+#define MAX_SCALE_EXP 18 /* 10^18 shares: far beyond any table's "in ..." */
+
+/* The power of ten of the last place a count is given to: the coarser of what its
+ * document shows and what its decimals declare (3 for "1,442" in thousands, 0 for a
+ * count to the unit, never below 0: shares are whole); -1 when neither is known. */
+static int count_exponent(const rc_fact *f)
+{
+    int places = f->value.shown < f->value.decimals ? f->value.shown : f->value.decimals;
+    if (places == RC_DECIMALS_INF) return -1;
+    return places >= 0 ? 0 : -places;
+}
+
+static void tally_count(size_t *tally, const rc_fact *f)
+{
+    if (!f || mpq_sgn(f->value.q) == 0) return; /* a zero has no size to show */
+    int e = count_exponent(f);
+    if (e >= 0 && e <= MAX_SCALE_EXP) tally[e]++;
+}
+
+/* count_scale: the unit most of rf's non-zero counts (balances and movements, first
+ * reports) are given to; a tie goes to the finer, so that no count is taken as out of
+ * scale where none prevails. */
+static void eval_count_scale(const rc_node *n, const rc_rollforward *rf, rc_val *out)
+{
+    size_t tally[MAX_SCALE_EXP + 1] = {0};
+    for (int l = 0; l < RC_LINE__COUNT; l++)
+        tally_count(tally, rf->lines[l].count);
+    for (size_t i = 0; i < rf->nmovements; i++)
+        tally_count(tally, rf->movements[i].count);
+    int best = -1;
+    for (int e = 0; e <= MAX_SCALE_EXP; e++)
+        if (tally[e] > 0 && (best < 0 || tally[e] > tally[best])) best = e;
+    if (best < 0) {
+        set_unknown(out, RC_V_ABSENT, n->reason);
+        return;
+    }
+    reset(out, RC_V_NUMBER);
+    mpz_ui_pow_ui(mpq_numref(out->iv.lo), 10, (unsigned long)best);
+    mpz_set_ui(mpq_denref(out->iv.lo), 1);
+    mpq_set(out->iv.hi, out->iv.lo);
+}
+
+/* q = the multiple of unit (> 0) nearest q, halves away from zero. */
+static void round_to(mpq_t q, const mpq_t unit)
+{
+    mpq_t t, half;
+    mpz_t z;
+    mpq_init(t);
+    mpq_init(half);
+    mpz_init(z);
+    mpq_div(t, q, unit);
+    int sign = mpq_sgn(t);
+    mpq_abs(t, t);
+    mpq_set_ui(half, 1, 2);
+    mpq_add(t, t, half);
+    mpz_fdiv_q(z, mpq_numref(t), mpq_denref(t));
+    if (sign < 0) mpz_neg(z, z);
+    mpq_set_z(q, z);
+    mpq_mul(q, q, unit);
+    mpq_clear(t);
+    mpq_clear(half);
+    mpz_clear(z);
+}
+
+/* round(x, unit): each end of x to the nearest multiple of unit, an exact positive
+ * number (else not applicable). */
+static void eval_round(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    rc_val unit;
+    rc_rules__val_init(&unit);
+    rc_rules__eval(n->a, env, out);
+    if (!has_value(out)) goto done;
+    rc_rules__eval(n->b, env, &unit);
+    if (!has_value(&unit)) {
+        copy_unknown(out, &unit);
+        goto done;
+    }
+    if (!rc_interval_is_point(&unit.iv) || mpq_sgn(unit.iv.lo) <= 0) {
+        set_unknown(out, RC_V_NA, n->reason);
+        goto done;
+    }
+    bool widened = out->widened || unit.widened;
+    if (!merge_currency(env, out->currency, unit.currency, out)) goto done;
+    round_to(out->iv.lo, unit.iv.lo);
+    round_to(out->iv.hi, unit.iv.lo);
+    out->fact = NULL; /* no longer the reported number */
+    out->magnitude = false;
+    out->widened = widened;
+done:
+    rc_rules__val_clear(&unit);
+}
+
+/* split_ratio(a, b): a / b as the exact ratio of a stock split or reverse split (2, 7,
+ * 3/2, 1/10 ...) when a is that multiple of b within rounding; absent when it is none
+ * (equal sides are none). */
+static void eval_split_ratio(const rc_node *n, const rc_env *env, rc_val *out)
+{
+    rc_val a, b;
+    rc_rules__val_init(&a);
+    rc_rules__val_init(&b);
+    mpq_t none;
+    mpq_init(none);
+    rc_rules__eval(n->a, env, &a);
+    rc_rules__eval(n->b, env, &b);
+    rc_ratio ratio;
+    if (!has_value(&a)) {
+        copy_unknown(out, &a);
+    } else if (!has_value(&b)) {
+        copy_unknown(out, &b);
+    } else if (!merge_currency(env, a.currency, b.currency, out)) {
+        /* out says why: two currencies */
+    } else if (!rc_rules__ratio_find(&ratio, &a.iv, &b.iv, none, none, RC_RATIO_SPLIT)) {
+        set_unknown(out, RC_V_ABSENT, n->reason);
+    } else {
+        reset(out, RC_V_NUMBER);
+        mpq_set_ui(out->iv.lo, ratio.num, ratio.den);
+        mpq_canonicalize(out->iv.lo);
+        mpq_set(out->iv.hi, out->iv.lo);
+        out->widened = a.widened || b.widened;
+    }
+    mpq_clear(none);
+    rc_rules__val_clear(&a);
+    rc_rules__val_clear(&b);
 }
 
 void rc_rules__eval(const rc_node *n, const rc_env *env, rc_val *out)
@@ -625,5 +1008,14 @@ void rc_rules__eval(const rc_node *n, const rc_env *env, rc_val *out)
         set_bool(out, has_value(out));
         return;
     }
+    case RC_OP_COALESCE:
+        eval_coalesce(n, env, out);
+        return;
+    case RC_OP_ROUND:
+        eval_round(n, env, out);
+        return;
+    case RC_OP_SPLIT_RATIO:
+        eval_split_ratio(n, env, out);
+        return;
     }
 }

@@ -92,7 +92,10 @@ typedef enum rc_op {
     RC_OP_ABS,
     RC_OP_MIN,
     RC_OP_MAX,
-    RC_OP_PRESENT
+    RC_OP_PRESENT,
+    RC_OP_COALESCE,   /* the first argument that is reported */
+    RC_OP_ROUND,      /* round(x, unit): the multiple of unit nearest x */
+    RC_OP_SPLIT_RATIO /* split_ratio(a, b): a / b when it is a stock split's ratio */
 } rc_op;
 
 typedef enum rc_rel { RC_REL_EQ, RC_REL_NE, RC_REL_LT, RC_REL_LE, RC_REL_GT, RC_REL_GE } rc_rel;
@@ -102,6 +105,10 @@ rc_rel rc_rules__rel_negate(rc_rel rel);    /* the relation that holds when rel 
 rc_rel rc_rules__rel_mirror(rc_rel rel);    /* a rel b  <=>  b mirror(rel) a */
 
 typedef enum rc_refkind {
+    /* issued_on_exercise: shares issued on exercise (the equity statement) */
+    RC_REF_ISSUED_ON_EXERCISE,
+    /* exercise_proceeds: cash received from exercises (the statement of cash flows) */
+    RC_REF_EXERCISE_PROCEEDS,
     RC_REF_BALANCE,          /* opening.count ... */
     RC_REF_ROLE,             /* exercised.count ... */
     RC_REF_LIST,             /* additions.count ... (inside sum) */
@@ -110,7 +117,11 @@ typedef enum rc_refkind {
     RC_REF_MOVEMENT,         /* movement.* (each movement) */
     RC_REF_EACH_BALANCE,     /* balance.* (each balance) */
     RC_REF_DUPLICATE,        /* duplicate.first / duplicate.second / duplicate.same_filing */
-    RC_REF_SAME_ROLE         /* same_role.* (each movement): the role of the movement */
+    RC_REF_SAME_ROLE,        /* same_role.* (each movement): the role of the movement */
+    RC_REF_COUNT_SCALE,      /* count_scale: the unit most of the roll-forward's counts are
+                                shown to (1,000 for thousands) */
+    RC_REF_STATEMENT,        /* statement.value / statement.table (each statement) */
+    RC_REF_EACH_RANGE        /* range.* (each range of the exercise-price-range table) */
 } rc_refkind;
 
 typedef enum rc_field {
@@ -126,14 +137,24 @@ typedef enum rc_field {
     RC_FIELD_FIRST,
     RC_FIELD_SECOND,
     RC_FIELD_SAME_FILING, /* boolean */
-    RC_FIELD_VALUE        /* share_price, contractual_term */
+    RC_FIELD_VALUE,       /* share_price, contractual_term, issued_on_exercise ...;
+                             statement.value: the number the note's text states */
+    RC_FIELD_TABLE,       /* statement.table: the table's value for what it states */
+    /* a range of the exercise-price-range table (ranges.*, range.*); count, price, term
+     * and aiv above are its outstanding options' */
+    RC_FIELD_LOW,  /* its lowest exercise price */
+    RC_FIELD_HIGH, /* its highest exercise price */
+    RC_FIELD_EXERCISABLE_COUNT,
+    RC_FIELD_EXERCISABLE_PRICE,
+    RC_FIELD_EXERCISABLE_TERM
 } rc_field;
 
 typedef enum rc_list {
     RC_LIST_MOVEMENTS,
     RC_LIST_ADDITIONS,
     RC_LIST_DEDUCTIONS,
-    RC_LIST_PARTS /* the parts of a total (one breakdown of it): parts.NAME */
+    RC_LIST_PARTS, /* the parts of a total (one breakdown of it): parts.NAME */
+    RC_LIST_RANGES /* the rows of the exercise-price-range table: ranges.NAME */
 } rc_list;
 
 typedef struct rc_ref {
@@ -217,6 +238,9 @@ bool rc_rules__uses_previous(const rc_node *node);
 bool rc_rules__uses_parts(const rc_node *node);
 /* True when the tree names same_role.* (also as parts.same_role.*). */
 bool rc_rules__uses_same_role(const rc_node *node);
+/* The fields the tree names of the exercise-price ranges (ranges.F inside sum()), as bits
+ * 1u << rc_field; 0 when it sums over no ranges. */
+unsigned rc_rules__range_fields(const rc_node *node);
 /* The field of the first balance.* (kind RC_REF_EACH_BALANCE) or movement.*
  * (RC_REF_MOVEMENT; same_role.* counts as one) name in node, left to right, not
  * counting parts.*: the value a per-row rule is about (movement.raw and
@@ -270,10 +294,13 @@ typedef struct rc_env {
     const rc_movement *movement;        /* each movement */
     int line;                           /* each balance: the rc_line, else -1 */
     const rc_fact *first, *second;      /* each duplicate */
+    const rc_statement *statement;      /* each statement */
+    const rc_range *range;              /* each range */
     bool dup_magnitudes;                /* ... of a movement count whose direction is its
                                            role's: compared as magnitudes */
     const rc_movement *elem;            /* inside sum(): the list element */
     const rc_rollforward *elem_rf;      /* ... and its roll-forward */
+    const rc_range *elem_range;         /* inside sum(ranges...): the range */
     const rc_rollforward *const *parts; /* rules naming parts: the breakdown of rf checked */
     size_t nparts;
     const rc_rollforward *part; /* inside sum(parts...): the part */

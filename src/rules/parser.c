@@ -136,6 +136,18 @@ const char *rc_rules__field_name(rc_field field)
         return "same_filing";
     case RC_FIELD_VALUE:
         return "value";
+    case RC_FIELD_TABLE:
+        return "table";
+    case RC_FIELD_LOW:
+        return "low";
+    case RC_FIELD_HIGH:
+        return "high";
+    case RC_FIELD_EXERCISABLE_COUNT:
+        return "exercisable_count";
+    case RC_FIELD_EXERCISABLE_PRICE:
+        return "exercisable_price";
+    case RC_FIELD_EXERCISABLE_TERM:
+        return "exercisable_term";
     }
     return "?";
 }
@@ -389,6 +401,9 @@ static const char *const list_fields = "count, signed_count, price, fair_value";
 static const char *const movement_fields = "count, raw, signed_count, price, fair_value, signed";
 static const char *const each_balance_fields = "count, price, fair_value, aiv, term, at_end";
 static const char *const duplicate_fields = "first, second, same_filing";
+static const char *const statement_fields = "value, table";
+static const char *const range_fields = "count, price, term, aiv, low, high, exercisable_count, "
+                                        "exercisable_price, exercisable_term";
 
 static bool word_eq(const char *w, size_t n, const char *s)
 {
@@ -413,10 +428,24 @@ static bool field_in(const char *w, size_t n, const char *list)
 
 static rc_field field_of(const char *w, size_t n)
 {
-    static const rc_field all[] = {RC_FIELD_COUNT, RC_FIELD_PRICE,  RC_FIELD_FAIR_VALUE,
-                                   RC_FIELD_AIV,   RC_FIELD_TERM,   RC_FIELD_SIGNED_COUNT,
-                                   RC_FIELD_RAW,   RC_FIELD_SIGNED, RC_FIELD_AT_END,
-                                   RC_FIELD_FIRST, RC_FIELD_SECOND, RC_FIELD_SAME_FILING};
+    static const rc_field all[] = {RC_FIELD_COUNT,
+                                   RC_FIELD_PRICE,
+                                   RC_FIELD_FAIR_VALUE,
+                                   RC_FIELD_AIV,
+                                   RC_FIELD_TERM,
+                                   RC_FIELD_SIGNED_COUNT,
+                                   RC_FIELD_RAW,
+                                   RC_FIELD_SIGNED,
+                                   RC_FIELD_AT_END,
+                                   RC_FIELD_FIRST,
+                                   RC_FIELD_SECOND,
+                                   RC_FIELD_SAME_FILING,
+                                   RC_FIELD_TABLE,
+                                   RC_FIELD_LOW,
+                                   RC_FIELD_HIGH,
+                                   RC_FIELD_EXERCISABLE_COUNT,
+                                   RC_FIELD_EXERCISABLE_PRICE,
+                                   RC_FIELD_EXERCISABLE_TERM};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         if (word_eq(w, n, rc_rules__field_name(all[i]))) return all[i];
     return RC_FIELD_VALUE;
@@ -428,13 +457,18 @@ static rc_dim field_dim(rc_field f)
     case RC_FIELD_COUNT:
     case RC_FIELD_SIGNED_COUNT:
     case RC_FIELD_RAW:
+    case RC_FIELD_EXERCISABLE_COUNT:
         return DIM_SHARES;
     case RC_FIELD_PRICE:
     case RC_FIELD_FAIR_VALUE:
+    case RC_FIELD_LOW:
+    case RC_FIELD_HIGH:
+    case RC_FIELD_EXERCISABLE_PRICE:
         return DIM_PRICE;
     case RC_FIELD_AIV:
         return DIM_MONEY;
     case RC_FIELD_TERM:
+    case RC_FIELD_EXERCISABLE_TERM:
         return DIM_YEARS;
     case RC_FIELD_FIRST:
     case RC_FIELD_SECOND:
@@ -498,6 +532,16 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
         if (nw - k != 1) return fail(p, off, "unknown name '%.*s'", nlen, name);
         ref.kind = word_eq(head, hl, "share_price") ? RC_REF_SHARE_PRICE : RC_REF_CONTRACTUAL_TERM;
         ref.field = RC_FIELD_VALUE;
+    } else if (word_eq(head, hl, "count_scale")) {
+        /* the unit the roll-forward's counts are shown to: 1,000 shares for thousands */
+        if (nw - k != 1) return fail(p, off, "unknown name '%.*s'", nlen, name);
+        ref.kind = RC_REF_COUNT_SCALE;
+        ref.field = RC_FIELD_VALUE;
+    } else if (word_eq(head, hl, "issued_on_exercise") || word_eq(head, hl, "exercise_proceeds")) {
+        /* the other statements' facts about the period's exercises */
+        if (nw - k != 1) return fail(p, off, "unknown name '%.*s'", nlen, name);
+        ref.kind = head[0] == 'i' ? RC_REF_ISSUED_ON_EXERCISE : RC_REF_EXERCISE_PROCEEDS;
+        ref.field = RC_FIELD_VALUE;
     } else {
         char hbuf[32];
         snprintf(hbuf, sizeof hbuf, "%.*s", (int)(hl < 31 ? hl : 31), head);
@@ -543,6 +587,20 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
                 fields = role_fields;
                 each_name = true;
                 need = RC_EACH_MOVEMENT;
+            } else if (word_eq(head, hl, "statement")) {
+                ref.kind = RC_REF_STATEMENT;
+                fields = statement_fields;
+                each_name = true;
+                need = RC_EACH_STATEMENT;
+            } else if (word_eq(head, hl, "ranges")) {
+                ref.kind = RC_REF_LIST;
+                ref.list = RC_LIST_RANGES;
+                fields = range_fields;
+            } else if (word_eq(head, hl, "range")) {
+                ref.kind = RC_REF_EACH_RANGE;
+                fields = range_fields;
+                each_name = true;
+                need = RC_EACH_RANGE;
             } else {
                 found = false;
             }
@@ -559,8 +617,8 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
     if (parts) {
         /* a part is a roll-forward: what names a roll-forward's value names the part's */
         if (ref.kind == RC_REF_LIST)
-            return fail(p, off, "a movement list cannot follow parts. (sums do not nest) '%.*s'",
-                        nlen, name);
+            return fail(p, off, "%s cannot follow parts. (sums do not nest) '%.*s'",
+                        ref.list == RC_LIST_RANGES ? "the ranges" : "a movement list", nlen, name);
         if (ref.kind == RC_REF_MOVEMENT)
             return fail(p, off,
                         "parts.movement is not a name: the movements of the same role in each "
@@ -568,9 +626,14 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
                         nlen, name);
         if (ref.kind == RC_REF_DUPLICATE)
             return fail(p, off, "a duplicate cannot follow parts. '%.*s'", nlen, name);
+        if (ref.kind == RC_REF_STATEMENT)
+            return fail(p, off, "a statement cannot follow parts. '%.*s'", nlen, name);
+        if (ref.kind == RC_REF_EACH_RANGE)
+            return fail(p, off, "a range cannot follow parts. '%.*s'", nlen, name);
     }
     if (each_name) {
-        static const char *const each_names[] = {"rollforward", "movement", "balance", "duplicate"};
+        static const char *const each_names[] = {"rollforward", "movement",  "balance",
+                                                 "duplicate",   "statement", "range"};
         if (p->each != need)
             return fail(p, off, "a name that needs \"each\": \"%s\" in the rule '%.*s'",
                         each_names[need], nlen, name);
@@ -590,6 +653,18 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
         break;
     case RC_REF_CONTRACTUAL_TERM:
         n->dim = DIM_YEARS;
+        break;
+    case RC_REF_COUNT_SCALE:
+        n->dim = DIM_SHARES;
+        break;
+    case RC_REF_STATEMENT: /* a stated count, and the table's count for it */
+        n->dim = DIM_SHARES;
+        break;
+    case RC_REF_ISSUED_ON_EXERCISE:
+        n->dim = DIM_SHARES;
+        break;
+    case RC_REF_EXERCISE_PROCEEDS:
+        n->dim = DIM_MONEY;
         break;
     default:
         n->dim = field_dim(ref.field);
@@ -612,6 +687,21 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
             if (!n->line_reason[l]) return nomem(p);
         }
     }
+    if (ref.kind == RC_REF_STATEMENT) {
+        /* the reasons statement.table is absent, for each role and row it may state */
+        for (int r = 0; r < RC_ROLE__COUNT; r++) {
+            const char *role_name = rc_role_name((rc_role)r);
+            n->role_reason[r] = rc_arena_printf(a, "the table shows no %s movement", role_name);
+            n->role_reason_many[r] =
+                rc_arena_printf(a, "a %s movement of the table has no count", role_name);
+            if (!n->role_reason[r] || !n->role_reason_many[r]) return nomem(p);
+        }
+        for (int l = 0; l < RC_LINE__COUNT; l++) {
+            n->line_reason[l] =
+                rc_arena_printf(a, "%s.count is not reported", rc_line_name((rc_line)l));
+            if (!n->line_reason[l]) return nomem(p);
+        }
+    }
     if (ref.kind == RC_REF_SAME_ROLE) {
         for (int r = 0; r < RC_ROLE__COUNT; r++) {
             const char *role_name = rc_role_name((rc_role)r);
@@ -626,7 +716,10 @@ static rc_node *resolve(parser *p, size_t off, size_t len)
         rc_list list = parts ? RC_LIST_PARTS : ref.list;
         if (!p->in_sum)
             return fail(p, off, "%s outside sum() '%.*s'",
-                        parts ? "a name of the parts" : "a movement list", nlen, name);
+                        parts                    ? "a name of the parts"
+                        : list == RC_LIST_RANGES ? "a name of the ranges"
+                                                 : "a movement list",
+                        nlen, name);
         if (p->have_list && (p->list != list || p->list_previous != previous))
             return fail(p, off, "sum() over two different lists '%.*s'", nlen, name);
         p->have_list = true;
@@ -659,6 +752,12 @@ static rc_node *parse_call(parser *p, rc_token name)
         op = RC_OP_MAX;
     else if (is_function(&name, p->s, "present"))
         op = RC_OP_PRESENT;
+    else if (is_function(&name, p->s, "coalesce"))
+        op = RC_OP_COALESCE;
+    else if (is_function(&name, p->s, "round"))
+        op = RC_OP_ROUND;
+    else if (is_function(&name, p->s, "split_ratio"))
+        op = RC_OP_SPLIT_RATIO;
     else
         return fail(p, name.off, "unknown function '%.*s'", fl, fs);
 
@@ -720,14 +819,32 @@ static rc_node *parse_call(parser *p, rc_token name)
         if (op == RC_OP_SUM) {
             if (!p->have_list)
                 return fail(p, name.off,
-                            "sum() without a list (movements, additions, deductions or "
-                            "parts) '%.*s'",
+                            "sum() without a list (movements, additions, deductions, parts "
+                            "or ranges) '%.*s'",
                             callen, fs);
             n->list = p->list;
             n->list_previous = p->list_previous;
         }
         break;
-    default: /* min, max */
+    case RC_OP_ROUND:
+    case RC_OP_SPLIT_RATIO: {
+        /* round(x, unit), split_ratio(a, b): two numbers of one unit */
+        if (nargs != 2)
+            return fail(p, name.off, "%.*s() takes two arguments '%.*s'", fl, fs, callen, fs);
+        char what[16];
+        snprintf(what, sizeof what, "%.*s()", fl, fs);
+        if (!need_number(p, args[0], what) || !need_number(p, args[1], what)) return NULL;
+        n->a = args[0];
+        n->b = args[1];
+        rc_token second = {RC_TOK_COMMA, args[1]->off, 0, NULL, NULL};
+        if (!unify(p, n, args[0], args[1], &second)) return NULL;
+        if (op == RC_OP_SPLIT_RATIO) {
+            n->dim = DIM_NONE; /* a ratio of two like quantities is a plain number */
+            n->free_dim = false;
+        }
+        break;
+    }
+    default: /* min, max, coalesce */
         if (nargs < 2)
             return fail(p, name.off, "%.*s() takes two or more arguments '%.*s'", fl, fs, callen,
                         fs);
@@ -758,7 +875,15 @@ static rc_node *parse_call(parser *p, rc_token name)
         p->list = saved_list;
         p->list_previous = saved_prev;
     }
-    return span(p, n, name.off, end);
+    if (!span(p, n, name.off, end)) return NULL;
+    if (op == RC_OP_SPLIT_RATIO)
+        n->reason = rc_arena_printf(p->pool->arena, "%s / %s is no stock split's ratio",
+                                    n->a->text, n->b->text);
+    else if (op == RC_OP_ROUND)
+        n->reason = rc_arena_printf(p->pool->arena, "round() needs an exact positive unit: %s",
+                                    n->b->text);
+    if ((op == RC_OP_SPLIT_RATIO || op == RC_OP_ROUND) && !n->reason) return nomem(p);
+    return n;
 }
 
 /* primary := NUMBER | NAME | call | "(" expr ")" */
@@ -1021,9 +1146,12 @@ int rc_rules__compile_name(rc_node **out, rc_pool *pool, const rc_exprsrc *src, 
     rc_node *n = resolve(&p, t.off, t.len);
     if (!n) return p.err;
     if (n->ref.kind == RC_REF_LIST || n->ref.parts) {
+        bool several = n->ref.parts || n->ref.list == RC_LIST_RANGES;
         fail(&p, t.off, "%s cannot be shown, only %s sum() '%.*s'",
-             n->ref.parts ? "the parts" : "a movement list", n->ref.parts ? "their" : "its",
-             (int)t.len, src->str + t.off);
+             n->ref.parts                    ? "the parts"
+             : n->ref.list == RC_LIST_RANGES ? "the ranges"
+                                             : "a movement list",
+             several ? "their" : "its", (int)t.len, src->str + t.off);
         return p.err;
     }
     *out = n;
@@ -1042,6 +1170,11 @@ int rc_rules__subject(const rc_node *node, rc_refkind kind)
         case RC_FIELD_FAIR_VALUE:
         case RC_FIELD_AIV:
         case RC_FIELD_TERM:
+        case RC_FIELD_LOW:
+        case RC_FIELD_HIGH:
+        case RC_FIELD_EXERCISABLE_COUNT:
+        case RC_FIELD_EXERCISABLE_PRICE:
+        case RC_FIELD_EXERCISABLE_TERM:
             return (int)node->ref.field;
         case RC_FIELD_RAW:
         case RC_FIELD_SIGNED_COUNT:
@@ -1091,6 +1224,18 @@ bool rc_rules__uses_same_role(const rc_node *node)
     for (size_t k = 0; k < node->nargs; k++)
         if (rc_rules__uses_same_role(node->args[k])) return true;
     return false;
+}
+
+unsigned rc_rules__range_fields(const rc_node *node)
+{
+    if (!node) return 0;
+    unsigned bits = 0;
+    if (node->op == RC_OP_REF && node->ref.kind == RC_REF_LIST && node->ref.list == RC_LIST_RANGES)
+        bits |= 1u << node->ref.field;
+    bits |= rc_rules__range_fields(node->a) | rc_rules__range_fields(node->b);
+    for (size_t k = 0; k < node->nargs; k++)
+        bits |= rc_rules__range_fields(node->args[k]);
+    return bits;
 }
 
 bool rc_rules__uses_previous(const rc_node *node)

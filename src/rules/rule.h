@@ -23,6 +23,8 @@ typedef enum rc_part_kind {
     RC_PART_FIRST_FILING,  /* a duplicate's first report: its filing, else its file */
     RC_PART_SECOND_FILING, /* ... the further report's */
     RC_PART_PARTS,         /* the parts of the breakdown checked: "Plan A, Plan B" */
+    RC_PART_RANGE,         /* each range: the range as shown ("$10.01 - $20.00") */
+    RC_PART_SENTENCE,      /* each statement: the sentence of the note's text, as written */
     RC_PART_NAME           /* a name of the language: the value as written */
 } rc_part_kind;
 
@@ -57,6 +59,9 @@ struct rc_rule {
     bool uses_parts;                 /* it (or its "when") sums over parts: checked once per
                                         breakdown of a total, nowhere else */
     bool uses_same_role;             /* it names same_role.*: checked once per role */
+    unsigned range_fields;           /* it (or its "when") sums over the ranges: the fields
+                                        it names of them (bits 1u << rc_field); checked only
+                                        on a range table where some range reports each */
     int subject;                     /* each balance / movement: the rc_field the rule
                                         is about; rows that do not report it are not
                                         checked (-1: every row) */

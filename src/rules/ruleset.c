@@ -55,7 +55,10 @@ int rc_severity_parse(rc_severity *out, const char *name)
     return RC_EINVAL;
 }
 
-static const char *const each_names[] = {"rollforward", "movement", "balance", "duplicate"};
+/* indexed by rc_rule_each */
+static const char *const each_names[] = {"rollforward", "movement",  "balance",
+                                         "duplicate",   "statement", "range"};
+#define NEACH (sizeof each_names / sizeof *each_names)
 
 /* ^RC[0-9]{1,9}$; the number into *number. */
 static bool id_valid(const char *id, unsigned long *number)
@@ -316,6 +319,8 @@ static const struct {
     {"first_filing", RC_PART_FIRST_FILING},
     {"second_filing", RC_PART_SECOND_FILING},
     {"parts", RC_PART_PARTS},
+    {"statement.text", RC_PART_SENTENCE},
+    {"range", RC_PART_RANGE},
 };
 
 static bool push_part(rc_part **parts, size_t *n, size_t *cap, rc_part part)
@@ -389,6 +394,20 @@ static int compile_message(loader *L, rc_rule *rule, const cJSON *node)
                 part.kind = placeholders[k].kind;
                 keyword = true;
             }
+        }
+        if (part.kind == RC_PART_SENTENCE && rule->each != RC_EACH_STATEMENT) {
+            rc = rc_rules__fail_at(&src, i, L->ctx, RC_ESYNTAX,
+                                   "a placeholder that needs \"each\": \"statement\" in the rule "
+                                   "'%.*s'",
+                                   (int)(close - s - i + 1), s + i);
+            break;
+        }
+        if (part.kind == RC_PART_RANGE && rule->each != RC_EACH_RANGE) {
+            rc = rc_rules__fail_at(&src, i, L->ctx, RC_ESYNTAX,
+                                   "a placeholder that needs \"each\": \"range\" in the rule "
+                                   "'%.*s'",
+                                   (int)(close - s - i + 1), s + i);
+            break;
         }
         if (!keyword) {
             if (b == a || strspn(s + a, "abcdefghijklmnopqrstuvwxyz"
@@ -532,11 +551,12 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
     rule->each = RC_EACH_ROLLFORWARD;
     if (f[F_EACH]) {
         int k = 0;
-        while (k < 4 && strcmp(f[F_EACH]->valuestring, each_names[k]) != 0)
+        while (k < (int)NEACH && strcmp(f[F_EACH]->valuestring, each_names[k]) != 0)
             k++;
-        if (k == 4)
+        if (k == (int)NEACH)
             return FAIL_AT(L, f[F_EACH], 0,
-                           "unknown \"each\" '%s' (rollforward, movement, balance or duplicate)",
+                           "unknown \"each\" '%s' (rollforward, movement, balance, duplicate, "
+                           "statement or range)",
                            f[F_EACH]->valuestring);
         rule->each = (rc_rule_each)k;
     }
@@ -590,9 +610,12 @@ static int load_rule(loader *L, const cJSON *obj, rc_rule **out)
     rule->uses_parts = rc_rules__uses_parts(rule->expr) || rc_rules__uses_parts(rule->when_expr);
     rule->uses_same_role =
         rc_rules__uses_same_role(rule->expr) || rc_rules__uses_same_role(rule->when_expr);
+    rule->range_fields =
+        rc_rules__range_fields(rule->expr) | rc_rules__range_fields(rule->when_expr);
     rule->subject =
         rule->each == RC_EACH_BALANCE    ? rc_rules__subject(rule->expr, RC_REF_EACH_BALANCE)
         : rule->each == RC_EACH_MOVEMENT ? rc_rules__subject(rule->expr, RC_REF_MOVEMENT)
+        : rule->each == RC_EACH_RANGE    ? rc_rules__subject(rule->expr, RC_REF_EACH_RANGE)
                                          : -1;
     if (f[F_SUBJECT]) {
         if ((rc = compile_subjects(L, rule, f[F_SUBJECT])) != RC_OK) return rc;

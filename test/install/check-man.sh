@@ -60,7 +60,9 @@ RC_FORMAT_TEXT_CAPTURE	text captures
 RC_FORMAT_XBRL_INSTANCE	XBRL instances
 RC_FORMAT_INLINE_XBRL	inline XBRL
 RC_FORMAT_XBRL_JSON	xBRL-JSON
-RC_FORMAT_COMPANYFACTS	companyfacts JSON'
+RC_FORMAT_COMPANYFACTS	companyfacts JSON
+RC_FORMAT_CSV	CSV schedules
+RC_FORMAT_XLSX	xlsx workbooks'
 in_header=$(grep -oE '^ *RC_FORMAT_[A-Z_]+' include/rollcheck/read.h | tr -d ' ' |
     grep -vE '^RC_FORMAT_(UNKNOWN|_COUNT)$' | sort)
 in_list=$(printf '%s\n' "$forms" | cut -f1 | sort)

@@ -610,11 +610,11 @@ START_TEST(test_load_errors)
                "forfeited, expired, cancelled, forfeited_expired, adjusted or other)");
     load_error("{\"labels\": [{\"match\": \"granted\", \"colour\": \"red\"}]}",
                "1:34: error: unknown field 'colour' (an entry has match, unless, what, balance, "
-               "position, role, measure, award, award_type; names starting with '_' are "
+               "position, role, measure, award, award_type, range; names starting with '_' are "
                "comments)");
     load_error("{\"labels\": [{\"match\": \"granted\"}]}",
                "1:13: error: the entry sets nothing (give at least one of what, balance, "
-               "position, role, measure, award, award_type)");
+               "position, role, measure, award, award_type, range)");
     load_error("{\"labels\": [{\"role\": \"granted\"}]}",
                "1:13: error: an entry of \"labels\" needs \"match\": a regular expression");
     /* a regular expression that does not compile, at its place */
@@ -631,7 +631,9 @@ START_TEST(test_load_errors)
                "1:15: error: 'NoPrefix' is not a concept name (prefix:LocalName)");
     load_error("{\"concepts\": {\"a:B\": {\"match\": \"x\", \"what\": \"other\"}}}",
                "1:23: error: unknown field 'match' (an entry has what, balance, position, role, "
-               "measure, award, award_type; names starting with '_' are comments)");
+               "measure, award, award_type, range; names starting with '_' are comments)");
+    load_error("{\"concepts\": {\"a:B\": {\"range\": \"middle\"}}}",
+               "1:32: error: unknown 'range' \"middle\" (low, high or none)");
     load_error("{\"concepts\": {\"a:B\": {\"what\": \"other\"}, \"a:B\": {\"what\": \"heading\"}}}",
                "1:41: error: concept 'a:B' given twice");
     load_error("{\"labels\": [], \"rules\": []}",

@@ -382,8 +382,8 @@ START_TEST(test_lists_and_each)
     ERR("sum(additions.count * previous.additions.price) > 0",
         "expr:1:23: error: sum() over two different lists 'previous.additions.price'");
     ERR("sum(1) > 0",
-        "expr:1:1: error: sum() without a list (movements, additions, deductions or parts) "
-        "'sum(1)'");
+        "expr:1:1: error: sum() without a list (movements, additions, deductions, parts or "
+        "ranges) 'sum(1)'");
     ERR("sum(sum(additions.count)) > 0", "expr:1:5: error: sum() inside sum() 'sum'");
     ERR("sum(additions.aiv) > 0", "expr:1:5: error: unknown name 'additions.aiv' (additions has "
                                   "count, signed_count, price, fair_value)");

@@ -451,12 +451,141 @@ START_TEST(test_read_empty_and_comments)
 }
 END_TEST
 
+/* The facts of issue 6: an exercise-price-range table, the equity statement's shares issued
+ * on exercise, the cash flows' proceeds, and the narrative's statements. */
+static const char *other_statements_model =
+    "{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": [{\n"
+    "  \"entity\": \"ACME\", \"award\": \"options\", \"currency\": \"USD\",\n"
+    "  \"period\": {\"start\": \"2018-01-01\", \"end\": \"2018-12-31\"},\n"
+    "  \"scale\": {\"count\": 3, \"money\": 3},\n"
+    "  \"source\": {\"file\": \"note.htm\", \"line\": 10},\n"
+    "  \"opening\": {\"count\": \"1,000\", \"price\": \"10.00\"},\n"
+    "  \"movements\": [{\"role\": \"granted\", \"count\": \"200\", \"price\": \"12.50\"},\n"
+    "                {\"role\": \"exercised\", \"count\": \"(100)\", \"price\": \"8.00\"}],\n"
+    "  \"closing\": {\"count\": \"1,100\", \"price\": \"10.64\", \"aiv\": \"5,000\"},\n"
+    "  \"ranges\": [{\"label\": \"$5.00 - $10.00\", \"low\": \"5.00\", \"high\": \"10.00\", "
+    "\"count\": \"600\", \"price\": \"8.50\", \"term\": \"4.2\", \"aiv\": \"3,900\", "
+    "\"exercisable_count\": \"500\", \"exercisable_price\": \"8.40\", \"exercisable_term\": "
+    "\"P3Y\"},\n"
+    "             {\"low\": \"10.01\", \"count\": {\"value\": \"500\", \"scale\": 0}}],\n"
+    "  \"issued_on_exercise\": {\"value\": \"90\", \"concept\": "
+    "\"us-gaap:StockIssuedDuringPeriodSharesStockOptionsExercised\"},\n"
+    "  \"exercise_proceeds\": \"0.6\"}],\n"
+    " \"statements\": [\n"
+    "  {\"kind\": \"share_price\", \"period\": {\"instant\": \"2018-12-31\"}, \"value\": "
+    "\"15.00\", \"text\": \"The market value of the stock was $15.00 at December 31, 2018.\", "
+    "\"source\": {\"file\": \"note.htm\", \"line\": 40, \"col\": 3}},\n"
+    "  {\"kind\": \"movement\", \"role\": \"granted\", \"award\": \"options\", \"period\": "
+    "{\"start\": \"2018-01-01\", \"end\": \"2018-12-31\"}, \"value\": \"200,000\", \"text\": "
+    "\"The Company granted 200,000 options in 2018.\", \"source\": {\"file\": \"note.htm\", "
+    "\"line\": 41}},\n"
+    "  {\"kind\": \"balance\", \"line\": \"exercisable\", \"award\": \"other\", \"award_type\": "
+    "\"RSU\", \"period\": {\"instant\": \"2018-12-31\"}, \"quantity\": \"price\", \"value\": "
+    "\"8.40\"}\n"
+    " ]}";
+
+START_TEST(test_read_other_statements)
+{
+    rc_model *model = read_ok(other_statements_model);
+    const rc_rollforward *rf = rc_model_get(model, 0);
+    rc_day end = day("2018-12-31");
+    /* ranges: their kinds and the roll-forward's scales; as of the end */
+    ck_assert_uint_eq(rf->nranges, 2);
+    const rc_range *g = &rf->ranges[0];
+    ck_assert_str_eq(g->label, "$5.00 - $10.00");
+    value_is(g->low, "5");
+    ck_assert_int_eq(g->low->kind, RC_KIND_PRICE);
+    ck_assert_int_eq(g->low->value.decimals, 2);
+    value_is(g->high, "10");
+    value_is(g->count, "600000");
+    ck_assert_int_eq(g->count->kind, RC_KIND_COUNT);
+    ck_assert_int_eq(g->count->value.decimals, -3);
+    value_is(g->price, "8.5");
+    value_is(g->term, "4.2");
+    ck_assert_int_eq(g->term->kind, RC_KIND_TERM);
+    value_is(g->aiv, "3900000");
+    ck_assert_int_eq(g->aiv->kind, RC_KIND_MONEY);
+    value_is(g->exercisable_count, "500000");
+    value_is(g->exercisable_price, "8.4");
+    value_is(g->exercisable_term, "3");
+    ck_assert_int_eq(g->count->start, RC_NO_DATE);
+    ck_assert_int_eq(g->count->end, end);
+    g = &rf->ranges[1];
+    ck_assert_ptr_null(g->label);
+    ck_assert_ptr_null(g->high); /* "and over" */
+    value_is(g->count, "500");
+    ck_assert_ptr_null(g->aiv);
+    /* the other statements: a count and money of the period */
+    const rc_fact *f = rf->issued_on_exercise;
+    value_is(f, "90000");
+    ck_assert_int_eq(f->kind, RC_KIND_COUNT);
+    ck_assert_str_eq(f->concept, "us-gaap:StockIssuedDuringPeriodSharesStockOptionsExercised");
+    ck_assert_int_eq(f->start, day("2018-01-01"));
+    ck_assert_int_eq(f->end, end);
+    f = rf->exercise_proceeds;
+    value_is(f, "600"); /* "0.6" in thousands */
+    ck_assert_int_eq(f->kind, RC_KIND_MONEY);
+    ck_assert_int_eq(f->value.decimals, -2);
+    ck_assert_int_eq(f->start, day("2018-01-01"));
+    /* statements */
+    ck_assert_uint_eq(rc_model_statement_count(model), 3);
+    const rc_statement *st = rc_model_statement(model, 0);
+    ck_assert_int_eq(st->kind, RC_STMT_SHARE_PRICE);
+    ck_assert_int_eq(st->award, -1);
+    ck_assert_int_eq(st->start, RC_NO_DATE);
+    ck_assert_int_eq(st->end, end);
+    value_is(st->value, "15");
+    ck_assert_int_eq(st->value->kind, RC_KIND_PRICE);
+    ck_assert_int_eq(st->value->end, end);
+    ck_assert_str_eq(st->text, "The market value of the stock was $15.00 at December 31, 2018.");
+    ck_assert_str_eq(st->src.file, "note.htm");
+    ck_assert_uint_eq(st->src.line, 40);
+    ck_assert_uint_eq(st->src.col, 3);
+    st = rc_model_statement(model, 1);
+    ck_assert_int_eq(st->kind, RC_STMT_MOVEMENT);
+    ck_assert_int_eq(st->role, RC_ROLE_GRANTED);
+    ck_assert_int_eq(st->award, RC_AWARD_OPTIONS);
+    ck_assert_int_eq(st->start, day("2018-01-01"));
+    value_is(st->value, "200000"); /* no scale: statements are not in the table's */
+    ck_assert_int_eq(st->value->kind, RC_KIND_COUNT);
+    st = rc_model_statement(model, 2);
+    ck_assert_int_eq(st->kind, RC_STMT_BALANCE);
+    ck_assert_int_eq(st->line, RC_LINE_EXERCISABLE);
+    ck_assert_int_eq(st->award, RC_AWARD_OTHER);
+    ck_assert_str_eq(st->award_type, "RSU");
+    ck_assert_int_eq(st->value->kind, RC_KIND_PRICE); /* "quantity" */
+    ck_assert_ptr_null(st->text);
+    /* no source: the statement is where it is written */
+    ck_assert_str_eq(st->src.file, "m.json");
+    ck_assert_uint_eq(st->src.line, 17);
+    ck_assert_uint_eq(st->src.col, 3);
+
+    /* finishing matches them: the share price to the roll-forward of the note it came
+     * from (its source, as a model JSON keeps it), the grant to it too; the RSU row to none */
+    rc_ctx *ctx;
+    ck_assert_int_eq(rc_ctx_new(&ctx), 0);
+    ck_assert_int_eq(rc_model_finish(model, ctx), 0);
+    rc_ctx_free(ctx);
+    rf = rc_model_get(model, 0);
+    ck_assert_ptr_eq(rc_model_statement(model, 0)->rf, rf);
+    value_is(rf->share_price, "15");
+    ck_assert_uint_eq(rf->share_price->src.line, 15); /* the value's own place */
+    ck_assert_ptr_null(rf->share_price->dup);
+    ck_assert_ptr_eq(rc_model_statement(model, 1)->rf, rf);
+    ck_assert_ptr_null(rc_model_statement(model, 2)->rf);
+    ck_assert_uint_eq(rf->nstatements, 1);
+    ck_assert_ptr_eq(rf->statements[0], rc_model_statement(model, 1));
+    rc_model_free(model);
+}
+END_TEST
+
 /* ---- errors ------------------------------------------------------------------- */
 
 #define ALLOWED_RF                                                                                 \
     "allowed here: entity, award, award_type, members, currency, period, signs, scale, source, "   \
     "opening, closing, exercisable, vested_expected, movements, share_price, contractual_term, "   \
-    "and comments starting with '_'"
+    "ranges, issued_on_exercise, exercise_proceeds, caveat, ambiguous, and comments starting "     \
+    "with '_'"
 #define ROLES                                                                                      \
     "granted, assumed, exercised, vested, forfeited, expired, cancelled, forfeited_expired, "      \
     "adjusted, other"
@@ -478,8 +607,8 @@ START_TEST(test_errors_fields)
                "starting with '_'");
     read_fails(RF("\"closing\": {\"count\": {\"value\": \"1\", \"decimal\": 0}}"),
                "m.json:3:37: error: unknown field 'decimal' in a value (did you mean "
-               "'decimals'?); allowed here: value, scale, decimals, currency, concept, label, "
-               "source, duplicates, period, and comments starting with '_'");
+               "'decimals'?); allowed here: value, scale, decimals, shown, currency, concept, "
+               "label, source, filing, duplicates, period, and comments starting with '_'");
     read_fails(RF("\"closing\": {\"count\": \"1\"}, \"closing\": {\"count\": \"2\"}"),
                "m.json:3:28: error: field 'closing' given twice in a roll-forward (first on line "
                "3)");
@@ -631,7 +760,8 @@ START_TEST(test_errors_document)
                "m.json:1:54: error: 'rollforwards' must be an array, not an object");
     read_fails("{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": [], \"extra\": 1}",
                "m.json:1:58: error: unknown field 'extra' at the top level; allowed here: "
-               "rollcheck, version, source, rollforwards, and comments starting with '_'");
+               "rollcheck, version, source, rollforwards, statements, and comments starting with "
+               "'_'");
     read_fails("{\"rollcheck\": \"model\", \"version\": 1, \"source\": {}, \"rollforwards\": []}",
                "m.json:1:48: error: 'source' must be a string (free text), not an object");
     read_fails("{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": [\"x\"]}",
@@ -641,6 +771,79 @@ START_TEST(test_errors_document)
     read_fails("{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": [",
                "m.json:1:54: error: invalid JSON");
     read_fails("", "m.json:1:1: error: invalid JSON: unexpected end of input");
+}
+END_TEST
+
+#define DOC(rf_body, statements)                                                                   \
+    "{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": [{\"award\": \"options\", "      \
+    "\"period\": {\"start\": \"2021-01-01\", \"end\": \"2021-12-31\"}" rf_body "}],\n"             \
+    "\"statements\": [" statements "]}"
+
+START_TEST(test_errors_other_statements)
+{
+    read_fails(RF("\"ranges\": {}"),
+               "m.json:3:11: error: 'ranges' must be an array, not an object");
+    read_fails(RF("\"ranges\": [{\"lo\": \"1\"}]"),
+               "m.json:3:13: error: unknown field 'lo' in a range (did you mean 'low'?); allowed "
+               "here: label, low, high, count, price, term, aiv, exercisable_count, "
+               "exercisable_price, exercisable_term, and comments starting with '_'");
+    read_fails(RF("\"ranges\": [{\"high\": \"ten\"}]"),
+               "m.json:3:22: error: bad number 'ten': expected a digit");
+    read_fails(RF("\"ranges\": [{\"term\": \"long\"}]"),
+               "m.json:3:21: error: bad term 'long': not a duration: expected e.g. P4Y6M7D, "
+               "'4 years 6 months 7 days' or a number of years");
+    read_fails(RF("\"issued_on_exercise\": [1]"),
+               "m.json:3:23: error: a value must be a string, a number or an object {\"value\": "
+               "...}, not an array");
+    read_fails(RF("\"exercise_proceeds\": \"1,2\""),
+               "m.json:3:25: error: bad number '1,2': digit grouping must be in groups of three");
+    read_fails("{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": [], \"statements\": "
+               "{}}",
+               "m.json:1:72: error: 'statements' must be an array, not an object");
+    read_fails(DOC("", "3"), "m.json:2:16: error: a statement must be an object, not a number");
+    read_fails(DOC("", "{\"value\": \"1\"}"),
+               "m.json:2:16: error: missing field 'kind' in a statement (\"movement\", \"balance\" "
+               "or \"share_price\")");
+    read_fails(DOC("", "{\"kind\": \"movment\", \"value\": \"1\"}"),
+               "m.json:2:25: error: unknown kind 'movment' (did you mean 'movement'?); one of: "
+               "movement, balance, share_price");
+    read_fails(DOC("", "{\"kind\": 1}"),
+               "m.json:2:25: error: 'kind' must be one of movement, balance, share_price, not a "
+               "number");
+    read_fails(DOC("", "{\"kind\": \"movement\", \"value\": \"1\"}"),
+               "m.json:2:16: error: missing field 'role' in a statement (the movement it states)");
+    read_fails(DOC("", "{\"kind\": \"balance\", \"value\": \"1\"}"),
+               "m.json:2:16: error: missing field 'line' in a statement (the balance row it "
+               "states)");
+    read_fails(DOC("", "{\"kind\": \"balance\", \"line\": \"closing\", \"role\": \"granted\", "
+                       "\"value\": \"1\"}"),
+               "m.json:2:55: error: 'role' is for a statement of kind \"movement\"");
+    read_fails(DOC("", "{\"kind\": \"share_price\", \"line\": \"closing\", \"value\": \"1\"}"),
+               "m.json:2:40: error: 'line' is for a statement of kind \"balance\"");
+    read_fails(DOC("", "{\"kind\": \"share_price\"}"),
+               "m.json:2:16: error: missing field 'value' in a statement (the number stated)");
+    read_fails(DOC("", "{\"kind\": \"movement\", \"role\": \"bought\", \"value\": \"1\"}"),
+               "m.json:2:45: error: unknown role 'bought'; one of: " ROLES);
+    read_fails(DOC("", "{\"kind\": \"balance\", \"line\": \"closeing\", \"value\": \"1\"}"),
+               "m.json:2:44: error: unknown line 'closeing' (did you mean 'closing'?); one of: "
+               "opening, closing, exercisable, vested_expected");
+    read_fails(DOC("", "{\"kind\": \"share_price\", \"award\": \"rsu\", \"value\": \"1\"}"),
+               "m.json:2:49: error: unknown award 'rsu'; one of: options, other");
+    read_fails(DOC("", "{\"kind\": \"share_price\", \"quantity\": \"shares\", \"value\": \"1\"}"),
+               "m.json:2:52: error: unknown quantity 'shares'; one of: count, price, money, term, "
+               "pure");
+    read_fails(DOC("", "{\"kind\": \"share_price\", \"value\": \"1\", \"sentence\": \"x\"}"),
+               "m.json:2:54: error: unknown field 'sentence' in a statement; allowed here: kind, "
+               "role, line, award, award_type, period, quantity, value, text, source, and "
+               "comments starting with '_'");
+    read_fails(DOC("", "{\"kind\": \"share_price\", \"value\": \"$1\"}"),
+               "m.json:2:50: error: bad number '$1': expected a digit");
+    read_fails(DOC("", "{\"kind\": \"share_price\", \"value\": \"1\", \"text\": \"\"}"),
+               "m.json:2:62: error: 'text' must not be empty (leave the field out instead)");
+    read_fails(DOC("", "{\"kind\": \"share_price\", \"value\": \"1\", \"period\": {\"end\": "
+                       "\"2021-12-31\"}}"),
+               "m.json:2:64: error: missing field 'start' in a value's 'period' (a period is "
+               "{\"start\", \"end\"} or {\"instant\"})");
 }
 END_TEST
 
@@ -693,6 +896,7 @@ static void same_facts(const rc_fact *a, const rc_fact *b, const char *where)
                       "%s #%d: source %s:%u:%u vs %s:%u:%u", where, k, a->src.file, a->src.line,
                       a->src.col, b->src.file, b->src.line, b->src.col);
         ck_assert_msg(a->start == b->start && a->end == b->end, "%s #%d: period", where, k);
+        ck_assert_msg(same_str(a->filing, b->filing), "%s #%d: filing", where, k);
     }
 }
 
@@ -716,6 +920,9 @@ static void same_model(const rc_model *a, const rc_model *b)
         ck_assert_uint_eq(x->src.line, y->src.line);
         ck_assert_uint_eq(x->src.col, y->src.col);
         ck_assert(same_str(x->src.id, y->src.id));
+        ck_assert(same_str(x->caveat, y->caveat));
+        ck_assert_uint_eq(x->flags & RC_RF_AMBIGUOUS, y->flags & RC_RF_AMBIGUOUS);
+        ck_assert(same_str(x->why_ambiguous, y->why_ambiguous));
         for (int l = 0; l < RC_LINE__COUNT; l++) {
             const rc_balance *p = &x->lines[l], *q = &y->lines[l];
             snprintf(where, sizeof where, "rf %zu %s", i, rc_line_name((rc_line)l));
@@ -739,7 +946,87 @@ static void same_model(const rc_model *a, const rc_model *b)
         snprintf(where, sizeof where, "rf %zu", i);
         same_facts(x->share_price, y->share_price, where);
         same_facts(x->contractual_term, y->contractual_term, where);
+        same_facts(x->issued_on_exercise, y->issued_on_exercise, where);
+        same_facts(x->exercise_proceeds, y->exercise_proceeds, where);
+        ck_assert_uint_eq(x->nranges, y->nranges);
+        for (size_t k = 0; k < x->nranges; k++) {
+            const rc_range *p = &x->ranges[k], *q = &y->ranges[k];
+            snprintf(where, sizeof where, "rf %zu range %zu", i, k);
+            ck_assert(same_str(p->label, q->label));
+            same_facts(p->low, q->low, where);
+            same_facts(p->high, q->high, where);
+            same_facts(p->count, q->count, where);
+            same_facts(p->price, q->price, where);
+            same_facts(p->term, q->term, where);
+            same_facts(p->aiv, q->aiv, where);
+            same_facts(p->exercisable_count, q->exercisable_count, where);
+            same_facts(p->exercisable_price, q->exercisable_price, where);
+            same_facts(p->exercisable_term, q->exercisable_term, where);
+        }
+        ck_assert_uint_eq(x->nstatements, y->nstatements);
     }
+    ck_assert_uint_eq(rc_model_statement_count(a), rc_model_statement_count(b));
+    for (size_t i = 0; i < rc_model_statement_count(a); i++) {
+        const rc_statement *p = rc_model_statement(a, i), *q = rc_model_statement(b, i);
+        char where[64];
+        snprintf(where, sizeof where, "statement %zu", i);
+        ck_assert_int_eq(p->kind, q->kind);
+        ck_assert_int_eq(p->role, q->role);
+        ck_assert_int_eq(p->line, q->line);
+        ck_assert_int_eq(p->award, q->award);
+        ck_assert(same_str(p->award_type, q->award_type));
+        ck_assert_int_eq(p->start, q->start);
+        ck_assert_int_eq(p->end, q->end);
+        ck_assert(same_str(p->text, q->text));
+        ck_assert(same_str(p->src.file, q->src.file) && p->src.line == q->src.line &&
+                  p->src.col == q->src.col && same_str(p->src.id, q->src.id));
+        same_facts(p->value, q->value, where);
+        /* matched to the same roll-forward (by its place in the model) */
+        ck_assert_int_eq(!p->rf, !q->rf);
+        for (size_t k = 0; p->rf && k < rc_model_count(a); k++)
+            ck_assert_int_eq(rc_model_get(a, k) == p->rf, rc_model_get(b, k) == q->rf);
+    }
+}
+
+/* The default rules find the same on both models: rule, severity, place, numbers,
+ * message, note. */
+static void same_findings(const rc_model *a, const rc_model *b)
+{
+    rc_ruleset *rules;
+    rc_ctx *ctx;
+    ck_assert_int_eq(rc_ctx_new(&ctx), 0);
+    ck_assert_int_eq(rc_ruleset_new(&rules), 0);
+    ck_assert_msg(rc_ruleset_load_dir(rules, RC_SOURCE_DIR "/rules", ctx) == 0, "%s",
+                  rc_ctx_error(ctx));
+    rc_results *ra, *rb;
+    ck_assert_int_eq(rc_check(rules, a, &ra, ctx), 0);
+    ck_assert_int_eq(rc_check(rules, b, &rb, ctx), 0);
+    rc_summary sa, sb;
+    rc_results_summary(ra, &sa);
+    rc_results_summary(rb, &sb);
+    ck_assert_uint_eq(sa.checks, sb.checks);
+    ck_assert_uint_eq(sa.passed, sb.passed);
+    ck_assert_uint_eq(sa.skipped, sb.skipped);
+    ck_assert_uint_eq(rc_results_finding_count(ra), rc_results_finding_count(rb));
+    for (size_t i = 0; i < rc_results_finding_count(ra); i++) {
+        const rc_finding *x = rc_results_finding(ra, i), *y = rc_results_finding(rb, i);
+        ck_assert_str_eq(rc_rule_id(x->rule), rc_rule_id(y->rule));
+        ck_assert_int_eq(x->severity, y->severity);
+        ck_assert_msg(same_str(x->where.file, y->where.file) && x->where.line == y->where.line &&
+                          x->where.col == y->where.col,
+                      "%s: at %s:%u, then %s:%u", rc_rule_id(x->rule), x->where.file, x->where.line,
+                      y->where.file, y->where.line);
+        ck_assert_str_eq(x->quantity, y->quantity);
+        ck_assert(mpq_equal(x->reported, y->reported));
+        ck_assert(mpq_equal(x->expected.lo, y->expected.lo));
+        ck_assert(mpq_equal(x->expected.hi, y->expected.hi));
+        ck_assert_str_eq(x->message, y->message);
+        ck_assert(same_str(x->note, y->note));
+    }
+    rc_results_free(ra);
+    rc_results_free(rb);
+    rc_ruleset_free(rules);
+    rc_ctx_free(ctx);
 }
 
 /* read -> finish -> write -> read -> finish -> write: the same bytes, and the
@@ -761,6 +1048,7 @@ static void round_trip(const char *name, const char *json)
     ck_assert_msg(strcmp(first, second) == 0, "%s: the second write differs:\n%s\n----\n%s", name,
                   first, second);
     same_model(m1, m2);
+    same_findings(m1, m2);
     free(first);
     free(second);
     rc_model_free(m1);
@@ -809,6 +1097,7 @@ START_TEST(test_round_trip_inline)
 {
     round_trip("rich.json", rich_model);
     round_trip("full.json", full_model);
+    round_trip("other.json", other_statements_model);
     /* what the writer does with the rich model's values */
     rc_model *model = read_ok(rich_model);
     rc_ctx *ctx;
@@ -840,6 +1129,60 @@ START_TEST(test_round_trip_inline)
                                       "\"4\""));
     free(out);
     rc_model_free(model);
+}
+END_TEST
+
+START_TEST(test_write_other_statements)
+{
+    rc_ctx *ctx;
+    ck_assert_int_eq(rc_ctx_new(&ctx), 0);
+    rc_model *model = read_ok(other_statements_model);
+    ck_assert_int_eq(rc_model_finish(model, ctx), 0);
+    char *out = write_model(model);
+    ck_assert_ptr_nonnull(strstr(out,
+                                 "      \"ranges\": [\n        {\n          \"label\": \"$5.00 - "
+                                 "$10.00\",\n          \"low\": {\"value\": \"5.00\", "));
+    /* an open range: no high, and a count of its own scale */
+    ck_assert_ptr_nonnull(strstr(out,
+                                 "        {\n          \"low\": {\"value\": \"10.01\", \"source\": "
+                                 "{\"file\": \"m.json\", \"line\": 11, \"col\": 22}},\n"
+                                 "          \"count\": {\"value\": \"500\", \"source\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"issued_on_exercise\": {\"value\": \"90\", \"scale\": 3, "
+                                      "\"concept\": "));
+    ck_assert_ptr_nonnull(
+        strstr(out, "\"exercise_proceeds\": {\"value\": \"0.6\", \"scale\": 3, "));
+    ck_assert_ptr_nonnull(strstr(out,
+                                 "  \"statements\": [\n    {\n      \"kind\": \"share_price\",\n"
+                                 "      \"period\": {\"instant\": \"2018-12-31\"},\n"));
+    ck_assert_ptr_nonnull(strstr(out, "      \"quantity\": \"price\",\n"));
+    ck_assert_ptr_nonnull(strstr(out, "      \"source\": {\"file\": \"m.json\", \"line\": 17, "
+                                      "\"col\": 3}\n"));
+    /* the share price the statement gave the roll-forward is written with the statement */
+    ck_assert_ptr_null(strstr(out, "\"share_price\": "));
+    free(out);
+    rc_model_free(model);
+
+    /* beside a share price of its own, which stays */
+    char json[8192];
+    const char *at = strstr(other_statements_model, "  \"exercise_proceeds\"");
+    ck_assert_ptr_nonnull(at);
+    snprintf(json, sizeof json, "%.*s  \"share_price\": \"15.00\",\n%s",
+             (int)(at - other_statements_model), other_statements_model, at);
+    model = read_ok(json);
+    ck_assert_int_eq(rc_model_finish(model, ctx), 0);
+    const rc_rollforward *rf = rc_model_get(model, 0);
+    ck_assert_ptr_nonnull(rf->share_price->dup); /* its own, then the statement's */
+    out = write_model(model);
+    const char *sp = strstr(out, "\"share_price\": ");
+    ck_assert_ptr_nonnull(sp);
+    ck_assert_ptr_null(strstr(sp + 1, "\"share_price\": "));
+    ck_assert_ptr_nonnull(strstr(out,
+                                 "\"share_price\": {\"value\": \"15.00\", \"source\": {\"file\": "
+                                 "\"m.json\", \"line\": 13, \"col\": 18}},\n"));
+    free(out);
+    rc_model_free(model);
+    round_trip("own-price.json", json);
+    rc_ctx_free(ctx);
 }
 END_TEST
 
@@ -927,40 +1270,41 @@ START_TEST(test_write_by_hand)
     f->end = day("2020-12-31");
     ck_assert_int_eq(rc_model_finish(model, ctx), 0);
     char *out = write_model(model);
-    ck_assert_str_eq(out,
-                     "{\n"
-                     "  \"rollcheck\": \"model\",\n"
-                     "  \"version\": 1,\n"
-                     "  \"rollforwards\": [\n"
-                     "    {\n"
-                     "      \"award\": \"options\",\n"
-                     "      \"period\": {\"start\": \"2021-01-01\", \"end\": \"2021-12-31\"},\n"
-                     "      \"signs\": \"stored\",\n"
-                     "      \"opening\": {\n"
-                     "        \"count\": \"1,000\"\n"
-                     "      },\n"
-                     "      \"movements\": [\n"
-                     "        {\n"
-                     "          \"role\": \"forfeited\",\n"
-                     "          \"count\": \"-45227\"\n"
-                     "        }\n"
-                     "      ],\n"
-                     "      \"closing\": {\n"
-                     "        \"price\": {\"value\": \"5.877\", \"decimals\": \"INF\", "
-                     "\"source\": {\"file\": \"x.xml\", \"line\": 40, \"id\": \"p1\"}},\n"
-                     "        \"term\": {\"value\": \"0.019178082192\", \"decimals\": 2}\n"
-                     "      }\n"
-                     "    },\n"
-                     "    {\n"
-                     "      \"award\": \"other\",\n"
-                     "      \"period\": {\"start\": \"2020-01-01\", \"end\": \"2020-12-31\"},\n"
-                     "      \"signs\": \"displayed\",\n"
-                     "      \"closing\": {\n"
-                     "        \"count\": \"12\"\n"
-                     "      }\n"
-                     "    }\n"
-                     "  ]\n"
-                     "}\n");
+    ck_assert_str_eq(
+        out, "{\n"
+             "  \"rollcheck\": \"model\",\n"
+             "  \"version\": 1,\n"
+             "  \"rollforwards\": [\n"
+             "    {\n"
+             "      \"award\": \"options\",\n"
+             "      \"period\": {\"start\": \"2021-01-01\", \"end\": \"2021-12-31\"},\n"
+             "      \"signs\": \"stored\",\n"
+             "      \"opening\": {\n"
+             "        \"count\": \"1,000\"\n"
+             "      },\n"
+             "      \"movements\": [\n"
+             "        {\n"
+             "          \"role\": \"forfeited\",\n"
+             "          \"count\": \"-45227\"\n"
+             "        }\n"
+             "      ],\n"
+             "      \"closing\": {\n"
+             "        \"price\": {\"value\": \"5.877\", \"decimals\": \"INF\", \"shown\": "
+             "\"INF\", \"source\": {\"file\": \"x.xml\", \"line\": 40, \"id\": \"p1\"}},\n"
+             "        \"term\": {\"value\": \"0.019178082192\", \"decimals\": 2, \"shown\": "
+             "2}\n"
+             "      }\n"
+             "    },\n"
+             "    {\n"
+             "      \"award\": \"other\",\n"
+             "      \"period\": {\"start\": \"2020-01-01\", \"end\": \"2020-12-31\"},\n"
+             "      \"signs\": \"displayed\",\n"
+             "      \"closing\": {\n"
+             "        \"count\": \"12\"\n"
+             "      }\n"
+             "    }\n"
+             "  ]\n"
+             "}\n");
     /* and it reads back */
     rc_model *back;
     ck_assert_int_eq(rc_model_new(&back), 0);
@@ -985,6 +1329,84 @@ START_TEST(test_write_by_hand)
     rc_model_free(empty);
     rc_model_free(model);
     rc_ctx_free(ctx);
+}
+END_TEST
+
+/* What other readers give a model beyond a table's text: XBRL's accuracy shown apart from its
+ * text, the filing of a companyfacts value, a roll-forward's caveat, an ambiguous layout. */
+START_TEST(test_write_reader_fields)
+{
+    rc_model *model;
+    rc_ctx *ctx;
+    ck_assert_int_eq(rc_model_new(&model), 0);
+    ck_assert_int_eq(rc_ctx_new(&ctx), 0);
+    rc_rollforward *rf = rc_model_add_rollforward(model);
+    rf->file = "x.xml";
+    rf->src = (rc_source){"x.xml", 7, 0, NULL};
+    rf->award = RC_AWARD_OPTIONS;
+    rf->start = day("2021-01-01");
+    rf->end = day("2021-12-31");
+    rf->signs = RC_SIGNS_STORED;
+    rf->caveat = "SEC companyfacts holds no dimensions";
+    rf->flags = RC_RF_AMBIGUOUS;
+    rf->why_ambiguous = "the columns of row 'Granted' are not known";
+    /* "1500000" shown as "1,500" in thousands, tagged exact */
+    rc_fact *f = rc_opening(rf)->count = fact(model, RC_KIND_COUNT, "1500000", 1500000, 1, 0);
+    f->value.decimals = RC_DECIMALS_INF;
+    f->value.shown = -3;
+    f->end = rf->start - 1;
+    f->src = (rc_source){"x.xml", 40, 0, "c1"};
+    f->filing = "0000320193-21-000105";
+    rc_movement *mv = rc_model_add_movement(model, rf);
+    mv->role = RC_ROLE_GRANTED;
+    mv->direction = 1;
+    f = mv->count = fact(model, RC_KIND_COUNT, "100", 100, 1, 0);
+    f->start = rf->start;
+    f->end = rf->end;
+    f->filing = "0000320193-21-000105";
+    f->dup = fact(model, RC_KIND_COUNT, "100", 100, 1, 0);
+    f->dup->start = rf->start;
+    f->dup->end = rf->end;
+    f->dup->filing = "0000320193-22-000108";
+    rc_closing(rf)->count = fact(model, RC_KIND_COUNT, "1600000", 1600000, 1, 0);
+    rc_closing(rf)->count->value.shown = RC_DECIMALS_INF;
+    ck_assert_int_eq(rc_model_finish(model, ctx), 0);
+    char *out = write_model(model);
+    ck_assert_ptr_nonnull(strstr(out,
+                                 "      \"caveat\": \"SEC companyfacts holds no dimensions\",\n"
+                                 "      \"ambiguous\": \"the columns of row 'Granted' are not "
+                                 "known\",\n"));
+    ck_assert_ptr_nonnull(strstr(out,
+                                 "\"count\": {\"value\": \"1500000\", \"decimals\": \"INF\", "
+                                 "\"shown\": -3, \"source\": {\"file\": \"x.xml\", \"line\": "
+                                 "40, \"id\": \"c1\"}, \"filing\": \"0000320193-21-000105\"}"));
+    ck_assert_ptr_nonnull(strstr(out, "\"duplicates\": [{\"value\": \"100\", \"filing\": "
+                                      "\"0000320193-22-000108\"}]"));
+    ck_assert_ptr_nonnull(strstr(out, "\"count\": {\"value\": \"1600000\", \"shown\": \"INF\"}"));
+    /* and it reads back as it was */
+    rc_model *back;
+    ck_assert_int_eq(rc_model_new(&back), 0);
+    ck_assert_msg(read_json(back, ctx, "back.json", out) == 0, "%s", rc_ctx_error(ctx));
+    const rc_rollforward *b = rc_model_get(back, 0);
+    ck_assert_str_eq(b->caveat, rf->caveat);
+    ck_assert(b->flags & RC_RF_AMBIGUOUS);
+    ck_assert_str_eq(b->why_ambiguous, rf->why_ambiguous);
+    ck_assert_int_eq(rc_opening(b)->count->value.decimals, RC_DECIMALS_INF);
+    ck_assert_int_eq(rc_opening(b)->count->value.shown, -3);
+    ck_assert_str_eq(rc_opening(b)->count->filing, "0000320193-21-000105");
+    ck_assert_str_eq(b->movements[0].count->dup->filing, "0000320193-22-000108");
+    ck_assert_int_eq(rc_closing(b)->count->value.shown, RC_DECIMALS_INF);
+    rc_model_free(back);
+    round_trip("reader-fields.json", out);
+    free(out);
+    rc_model_free(model);
+    rc_ctx_free(ctx);
+    read_fails(RF("\"closing\": {\"count\": {\"value\": \"1\", \"shown\": \"all\"}}"),
+               "m.json:3:46: error: 'shown' must be a whole number or \"INF\", not a string");
+    read_fails(RF("\"caveat\": \"\""),
+               "m.json:3:11: error: 'caveat' must not be empty (leave the field out instead)");
+    read_fails(RF("\"ambiguous\": true"),
+               "m.json:3:14: error: 'ambiguous' must be a string, not true");
 }
 END_TEST
 
@@ -1016,17 +1438,21 @@ static Suite *modeljson_suite(void)
     tcase_add_test(tc, test_read_duplicates);
     tcase_add_test(tc, test_read_sources);
     tcase_add_test(tc, test_read_empty_and_comments);
+    tcase_add_test(tc, test_read_other_statements);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
     tcase_add_test(tc, test_errors_fields);
     tcase_add_test(tc, test_errors_values);
     tcase_add_test(tc, test_errors_rollforward);
     tcase_add_test(tc, test_errors_document);
+    tcase_add_test(tc, test_errors_other_statements);
     tcase_add_test(tc, test_error_caret);
     suite_add_tcase(s, tc);
     tc = tcase_create("write");
     tcase_add_test(tc, test_round_trip_inline);
     tcase_add_test(tc, test_round_trip_samples);
+    tcase_add_test(tc, test_write_other_statements);
+    tcase_add_test(tc, test_write_reader_fields);
     tcase_add_test(tc, test_write_by_hand);
     tcase_add_test(tc, test_write_error);
     suite_add_tcase(s, tc);

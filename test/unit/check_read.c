@@ -10,7 +10,7 @@
 #define SEE_ALSO                                                                                   \
     "rollcheck reads its model JSON (docs/model-json.md), EDGAR R pages with their "               \
     "FilingSummary.xml, full submission .txt files, text captures of R pages, XBRL "               \
-    "instances, inline XBRL documents, xBRL-JSON and SEC companyfacts JSON"
+    "instances, inline XBRL documents, xBRL-JSON, SEC companyfacts JSON, xlsx workbooks and CSV schedules (docs/schedules.md)"
 
 static const char *model_json = "{\"rollcheck\": \"model\", \"version\": 1, \"rollforwards\": ["
                                 "{\"award\": \"options\", \"period\": {\"start\": \"2021-01-01\", "

@@ -204,8 +204,8 @@ START_TEST(test_applies_each_quantity)
                       "\"other\"",
                       col_of(t, "1]")));
     snprintf(t, sizeof t, "%s\"applies_to\": [\"other\"], \"each\": \"row\"}]}", head);
-    LOAD_ERROR(t, fmt("r.json:2:%u: error: unknown \"each\" 'row' (rollforward, movement, balance "
-                      "or duplicate)",
+    LOAD_ERROR(t, fmt("r.json:2:%u: error: unknown \"each\" 'row' (rollforward, movement, balance, "
+                      "duplicate, statement or range)",
                       col_of(t, "\"row\"")));
     snprintf(t, sizeof t, "%s\"applies_to\": [\"other\"], \"quantity\": \"Price\"}]}", head);
     LOAD_ERROR(t, fmt("r.json:2:%u: error: bad quantity 'Price' (a lower-case name: count, price, "
@@ -547,7 +547,11 @@ START_TEST(test_default_pack)
     const char *ids[] = {"RC101", "RC102", "RC103", "RC110", "RC111", "RC112", "RC120",
                          "RC121", "RC130", "RC131", "RC132", "RC133", "RC134", "RC140",
                          "RC141", "RC142", "RC143", "RC144", "RC150", "RC151", "RC160",
-                         "RC170", "RC171", "RC172", "RC173", "RC174", "RC175", "RC176"};
+                         "RC170", "RC171", "RC172", "RC173", "RC174", "RC175", "RC176",
+                         "RC180", "RC181", "RC182", "RC183", "RC184", "RC185", "RC186",
+                         "RC187", "RC188", "RC189", "RC190",
+                         "RC200", "RC201", "RC202", "RC203",
+                         "RC210", "RC211", "RC212", "RC213"};
     ck_assert_uint_eq(rc_ruleset_count(rs), sizeof ids / sizeof *ids);
     for (size_t k = 0; k < sizeof ids / sizeof *ids; k++) {
         const rc_rule *r = rc_ruleset_get(rs, k);
@@ -561,6 +565,7 @@ START_TEST(test_default_pack)
     ck_assert_int_eq(rc_rule_severity(rc_ruleset_find(rs, "RC134")), RC_SEVERITY_WARNING);
     ck_assert_int_eq(rc_rule_each_of(rc_ruleset_find(rs, "RC160")), RC_EACH_MOVEMENT);
     ck_assert_int_eq(rc_rule_each_of(rc_ruleset_find(rs, "RC120")), RC_EACH_DUPLICATE);
+    ck_assert_int_eq(rc_rule_each_of(rc_ruleset_find(rs, "RC190")), RC_EACH_STATEMENT);
     ck_assert(!rc_rule_applies_to(rc_ruleset_find(rs, "RC102"), RC_AWARD_OTHER));
     ck_assert(rc_rule_applies_to(rc_ruleset_find(rs, "RC103"), RC_AWARD_OTHER));
     /* duplicates within one filing are errors, across filings restatements */
